@@ -1,0 +1,81 @@
+package dev.ormbench;
+
+import dev.ormbench.db.Datasets;
+import dev.ormbench.db.Postgres;
+import dev.ormbench.db.SetupException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The entry point of {@code benchmarks.jar}: JMH's own {@link org.openjdk.jmh.Main}, every flag unchanged,
+ * after one pre-flight step in the launcher JVM. It provisions the database and seeds (or verifies) each
+ * dataset the run asks for, once, then hands that server to the forks; so a fork pays no start-up or
+ * seeding, and a problem such as an unreachable server is one line and exit code 2 before any fork starts.
+ */
+public final class Main {
+
+    private static final Set<String> NO_DATABASE = Set.of("-l", "-lp", "-lprof", "-lrf", "-h", "--help", "-help", "-v");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && NO_DATABASE.contains(args[0]) || List.of(args).stream().anyMatch(NO_DATABASE::contains)) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        String[] jmhArgs;
+        try {
+            jmhArgs = preflight(args);
+        } catch (SetupException e) {
+            System.err.println(e);
+            System.exit(2);
+            return;
+        }
+        org.openjdk.jmh.Main.main(jmhArgs);
+    }
+
+    /** Provisions, seeds the requested datasets, and returns the JMH arguments with the hand-over to forks. */
+    static String[] preflight(String[] args) {
+        Set<String> datasets = requestedDatasets(args);
+        Postgres.Server server = Postgres.server();
+        for (String dataset : datasets) Datasets.ensure(server, dataset, true);
+
+        List<String> handOver = new ArrayList<>(Postgres.jvmArgsForForks());
+        handOver.add("-Dormbench.verified=" + String.join(",", datasets));
+        return withJvmArgsPrepend(args, String.join(" ", handOver));
+    }
+
+    /** The values of {@code -p dataset=a,b}, or every dataset when the run keeps the default. */
+    static Set<String> requestedDatasets(String[] args) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if (args[i].equals("-p") && i + 1 < args.length) value = args[i + 1];
+            else if (args[i].startsWith("-p") && args[i].length() > 2 && args[i].contains("=")) value = args[i].substring(2);
+            if (value != null && value.startsWith("dataset=")) {
+                for (String d : value.substring("dataset=".length()).split(",")) {
+                    Datasets.schema(d.trim()); // fails in one line on an unknown name
+                    out.add(d.trim());
+                }
+            }
+        }
+        return out.isEmpty() ? Datasets.names() : out;
+    }
+
+    /** Adds {@code extra} to the forks' JVM arguments, merged into a {@code -jvmArgsPrepend} the user gave. */
+    static String[] withJvmArgsPrepend(String[] args, String extra) {
+        List<String> out = new ArrayList<>(List.of(args));
+        int i = out.indexOf("-jvmArgsPrepend");
+        if (i >= 0 && i + 1 < out.size()) {
+            out.set(i + 1, extra + " " + out.get(i + 1));
+        } else {
+            out.add(0, extra);
+            out.add(0, "-jvmArgsPrepend");
+        }
+        return out.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.ormbench.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * The named datasets of {@code fixtures/}: each lives in its own schema {@code ormbench_<name>}, is seeded
+ * once in SQL (deterministic, {@code generate_series}), and is reused while it is intact: the stored fixture
+ * version must match the fixtures in this build, and a fingerprint of every row must match the one stored
+ * right after seeding. Anything else drops and reseeds that schema, and only that schema.
+ */
+public final class Datasets {
+
+    /** Tables in seeding order; the fingerprint covers all of them. */
+    public static final List<String> TABLES =
+            List.of("authors", "books", "users", "posts", "comments", "orders", "accounts", "ledger");
+
+    private static final Map<String, Map<String, Long>> SIZES = loadSizes();
+    private static final String SCHEMA_TABLES = resource("schema-1-tables.sql");
+    private static final String SCHEMA_CONSTRAINTS = resource("schema-2-constraints.sql");
+    private static final String SEED = resource("seed.sql");
+
+    private Datasets() {
+    }
+
+    /** The names of the datasets, smallest first. */
+    public static Set<String> names() {
+        return SIZES.keySet();
+    }
+
+    /** Row counts of one dataset, e.g. {@code authors -> 100}. */
+    public static Map<String, Long> rows(String dataset) {
+        Map<String, Long> rows = SIZES.get(dataset);
+        if (rows == null) {
+            throw new SetupException("unknown dataset '" + dataset + "': choose one of " + String.join(", ", names()));
+        }
+        return rows;
+    }
+
+    public static String schema(String dataset) {
+        rows(dataset);
+        return "ormbench_" + dataset;
+    }
+
+    /**
+     * Makes sure the dataset is present and intact in the server, seeding it if not.
+     * @param fullCheck recompute the row fingerprint (seconds on the large dataset); without it only the
+     *                  fixture version is compared, for JVMs whose launcher has just checked in full
+     * @return whether it had to seed
+     */
+    public static boolean ensure(Postgres.Server server, String dataset, boolean fullCheck) {
+        String schema = schema(dataset);
+        DataSource ds = server.dataSource(null);
+        try (Connection c = ds.getConnection()) {
+            // One seeder at a time per dataset, across JVMs; the lock ends with the session.
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+                lock.setString(1, schema);
+                lock.execute();
+            }
+            String version = fixtureVersion(dataset);
+            String stored = storedInfo(c, schema, "fixture_version");
+            if (version.equals(stored)) {
+                if (!fullCheck || fingerprint(c, schema).equals(storedInfo(c, schema, "fingerprint"))) {
+                    return false;
+                }
+                System.err.printf("ormbench: dataset %s was modified since seeding (fingerprint differs): reseeding%n", dataset);
+            } else if (stored != null) {
+                System.err.printf("ormbench: dataset %s was seeded by other fixtures: reseeding%n", dataset);
+            }
+            seed(c, dataset, schema, version);
+            return true;
+        } catch (SQLException e) {
+            throw new SetupException("cannot seed dataset " + dataset + ": " + Postgres.oneLine(e));
+        }
+    }
+
+    /** The stored fingerprint of a seeded dataset and a fresh one, for tests that prove a benchmark left it as seeded. */
+    public static boolean intact(Postgres.Server server, String dataset) {
+        String schema = schema(dataset);
+        try (Connection c = server.dataSource(null).getConnection()) {
+            return fingerprint(c, schema).equals(storedInfo(c, schema, "fingerprint"));
+        } catch (SQLException e) {
+            throw new SetupException("cannot read dataset " + dataset + ": " + Postgres.oneLine(e));
+        }
+    }
+
+    private static void seed(Connection c, String dataset, String schema, String version) throws SQLException {
+        long start = System.nanoTime();
+        Map<String, Long> rows = rows(dataset);
+        System.err.printf("ormbench: seeding dataset %s into schema %s (%,d rows)%n", dataset, schema,
+                rows.values().stream().mapToLong(Long::longValue).sum());
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("set local synchronous_commit = off");
+            s.execute("drop schema if exists " + schema + " cascade");
+            s.execute("create schema " + schema);
+            s.execute("set local search_path = " + schema);
+            // Tables created in the seeding transaction: with wal_level=minimal their rows skip the WAL.
+            for (String sql : statements(SCHEMA_TABLES)) s.execute(sql);
+            for (String sql : statements(SEED)) {
+                long t = System.nanoTime();
+                int n = s.executeUpdate(substitute(sql, rows));
+                System.err.printf("ormbench:   %-9s %,10d rows %6.1f s%n", table(sql), n, seconds(t));
+            }
+            long t = System.nanoTime();
+            for (String sql : statements(SCHEMA_CONSTRAINTS)) s.execute(sql);
+            System.err.printf("ormbench:   keys and indexes    %6.1f s%n", seconds(t));
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        long t = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            // Fresh statistics and a clean visibility map now, so no autovacuum or auto-analyze
+            // changes plans in the middle of a measurement.
+            for (String table : TABLES) s.execute("vacuum analyze " + schema + "." + table);
+        }
+        System.err.printf("ormbench:   vacuum analyze      %6.1f s%n", seconds(t));
+        String fingerprint = fingerprint(c, schema);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        try (PreparedStatement p = c.prepareStatement("insert into " + schema
+                + ".dataset_info (fixture_version, dataset, fingerprint, seed_millis) values (?, ?, ?, ?)")) {
+            p.setString(1, version);
+            p.setString(2, dataset);
+            p.setString(3, fingerprint);
+            p.setLong(4, millis);
+            p.executeUpdate();
+        }
+        System.err.printf("ormbench: seeded dataset %s in %.1f s%n", dataset, millis / 1000.0);
+    }
+
+    /** Row count and an order-independent sum of row hashes per table, hashed together. */
+    private static String fingerprint(Connection c, String schema) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rs = s.executeQuery("select count(*), coalesce(sum(hashtext(t::text)::bigint), 0) from "
+                        + schema + "." + table + " t")) {
+                    rs.next();
+                    sb.append(table).append(':').append(rs.getLong(1)).append(':').append(rs.getLong(2)).append(';');
+                }
+            }
+        }
+        return sha256(sb.toString()).substring(0, 32);
+    }
+
+    private static String storedInfo(Connection c, String schema, String column) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "select 1 from information_schema.tables where table_schema = ? and table_name = 'dataset_info'")) {
+            p.setString(1, schema);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) return null;
+            }
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select " + column + " from " + schema + ".dataset_info")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** A hash of the fixture files and this dataset's row counts: change either and the dataset is reseeded. */
+    static String fixtureVersion(String dataset) {
+        return sha256(SCHEMA_TABLES + SCHEMA_CONSTRAINTS + SEED + new TreeMap<>(rows(dataset))).substring(0, 16);
+    }
+
+    static List<String> statements(String script) {
+        String withoutComments = script.replaceAll("(?m)^\\s*--.*$", "");
+        return Arrays.stream(withoutComments.split(";\\s*(\\n|$)"))
+                .map(String::strip).filter(sql -> !sql.isEmpty()).toList();
+    }
+
+    private static String substitute(String sql, Map<String, Long> rows) {
+        String out = sql;
+        for (Map.Entry<String, Long> e : rows.entrySet()) out = out.replace("${" + e.getKey() + "}", e.getValue().toString());
+        if (out.contains("${")) throw new IllegalStateException("unknown placeholder in seed.sql: " + out);
+        return out;
+    }
+
+    private static String table(String insert) {
+        String[] words = insert.split("\\s+");
+        return words.length > 2 ? words[2] : insert;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static Map<String, Map<String, Long>> loadSizes() {
+        Properties p = new Properties();
+        try (InputStream in = open("datasets.properties")) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Map<String, Long>> sizes = new LinkedHashMap<>();
+        for (String name : List.of("small", "medium", "large")) {
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (String table : TABLES) {
+                String v = p.getProperty(name + "." + table);
+                if (v != null) rows.put(table, Long.parseLong(v.trim()));
+            }
+            sizes.put(name, rows);
+        }
+        return sizes;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = open(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String name) {
+        InputStream in = Datasets.class.getResourceAsStream("/fixtures/" + name);
+        if (in == null) throw new IllegalStateException("fixtures/" + name + " is missing from the class path");
+        return in;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ormbench.db;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The dataset every benchmark runs on, chosen with {@code -p dataset=small,medium,large}: provisioned,
+ * seeded (or reused) and opened once per trial, that is once per fork, outside any measurement.
+ */
+@State(Scope.Benchmark)
+public class DbState {
+
+    @Param({"small", "medium", "large"})
+    public String dataset;
+
+    public Db db;
+
+    @Setup(Level.Trial)
+    public void open(BenchmarkParams params) {
+        db = Db.open(dataset, Math.max(4, params.getThreads()));
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        if (db != null) db.close();
+    }
+}

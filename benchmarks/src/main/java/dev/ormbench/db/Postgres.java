@@ -1,0 +1,251 @@
+package dev.ormbench.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds a PostgreSQL server, once per JVM, in this order:
+ * <ol>
+ *   <li>an explicit one: {@code -Dormbench.jdbcUrl} / {@code ORMBENCH_JDBC_URL} (user and password from
+ *       {@code ormbench.user} / {@code ORMBENCH_USER} and {@code ormbench.password} / {@code ORMBENCH_PASSWORD}),
+ *       or the libpq variables {@code PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD};</li>
+ *   <li>Testcontainers ({@code postgres:18}) when a Docker engine answers;</li>
+ *   <li>an embedded PostgreSQL 18 (zonky binaries from Maven Central) in a persistent data directory under
+ *       {@code ormbench.home} (default {@code ~/.cache/ormbench}), so a seeded dataset survives across runs.</li>
+ * </ol>
+ * Every failure is one {@link SetupException} line; a password is never printed.
+ */
+public final class Postgres {
+
+    /** A reachable server: how it was found, where, and its version. */
+    public record Server(String source, String url, String user, String password, String version) {
+
+        /** An unpooled data source whose connections see {@code schema} first on the search path. */
+        public PGSimpleDataSource dataSource(String schema) {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(url);
+            if (user != null) ds.setUser(user);
+            if (password != null) ds.setPassword(password);
+            ds.setConnectTimeout(5);
+            ds.setLoginTimeout(5);
+            if (schema != null) ds.setCurrentSchema(schema);
+            ds.setApplicationName("ormbench");
+            return ds;
+        }
+
+        /** The URL with any password parameter removed, for logs. */
+        public String safeUrl() {
+            return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+        }
+    }
+
+    private static Server server;
+    private static EmbeddedPostgres embedded;
+
+    private Postgres() {
+    }
+
+    /** The server of this JVM, provisioned on first use and logged once in one line. */
+    public static synchronized Server server() {
+        if (server == null) {
+            server = provision();
+            System.err.printf("ormbench: %s via %s at %s%n", server.version(), server.source(), server.safeUrl());
+        }
+        return server;
+    }
+
+    private static Server provision() {
+        String url = setting("ormbench.jdbcUrl", "ORMBENCH_JDBC_URL");
+        if (url != null) {
+            return check("explicit URL", url, setting("ormbench.user", "ORMBENCH_USER"),
+                    setting("ormbench.password", "ORMBENCH_PASSWORD"));
+        }
+        if (System.getenv("PGHOST") != null || System.getenv("PGPORT") != null || System.getenv("PGDATABASE") != null) {
+            return fromLibpqVariables();
+        }
+        List<String> tried = new ArrayList<>();
+        if (dockerAnswers()) {
+            try {
+                return testcontainers();
+            } catch (RuntimeException e) {
+                tried.add("Testcontainers (" + oneLine(e) + ")");
+            }
+        } else {
+            tried.add("Testcontainers (no Docker engine answers)");
+        }
+        try {
+            return embedded();
+        } catch (RuntimeException | IOException e) {
+            tried.add("embedded PostgreSQL (" + oneLine(e) + ")");
+        }
+        throw new SetupException("no PostgreSQL server: tried " + String.join("; ", tried)
+                + ". Point the suite at a server with -Dormbench.jdbcUrl=jdbc:postgresql://HOST:PORT/DB (or ORMBENCH_JDBC_URL, or PGHOST/PGPORT/PGDATABASE/PGUSER).");
+    }
+
+    private static Server fromLibpqVariables() {
+        String host = env("PGHOST", "localhost");
+        if (host.startsWith("/")) {
+            throw new SetupException("PGHOST=" + host + " is a Unix socket directory; the JDBC driver needs TCP: set PGHOST=127.0.0.1 (or a host name)");
+        }
+        String user = env("PGUSER", System.getProperty("user.name"));
+        String url = "jdbc:postgresql://" + host + ":" + env("PGPORT", "5432") + "/" + env("PGDATABASE", user);
+        return check("PG* variables", url, user, System.getenv("PGPASSWORD"));
+    }
+
+    /** Connects once with short time-outs and reads the version, or fails in one line within seconds. */
+    private static Server check(String source, String url, String user, String password) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new SetupException("not a PostgreSQL JDBC URL (" + source + "): expected jdbc:postgresql://HOST:PORT/DB");
+        }
+        Server candidate = new Server(source, url, user, password, "?");
+        try (Connection c = candidate.dataSource(null).getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_setting('server_version')")) {
+            rs.next();
+            return new Server(source, url, user, password, "PostgreSQL " + rs.getString(1));
+        } catch (SQLException e) {
+            throw new SetupException("cannot connect to PostgreSQL at " + candidate.safeUrl() + " (" + source + "): " + oneLine(e));
+        }
+    }
+
+    /** Fast when there is no engine: no socket, no DOCKER_HOST, no attempt. */
+    private static boolean dockerAnswers() {
+        if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))) {
+            return false;
+        }
+        try {
+            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Server testcontainers() {
+        var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:18");
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "ormbench-testcontainers-stop"));
+        return check("Testcontainers", container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    /**
+     * PostgreSQL refuses to run as root; zonky's library then runs it under {@code unshare -U}
+     * (a user namespace where the server is not root). The data directory is persistent so the
+     * seeded datasets are reused across JMH forks and runs.
+     */
+    private static Server embedded() throws IOException {
+        Path home = home();
+        Path data = home.resolve("pg18");
+        Files.createDirectories(home);
+        stopStalePostmaster(data);
+        if (isRoot() && !unshareWorks()) {
+            throw new SetupException("running as root needs 'unshare -U' (user namespaces), which is blocked here; run as an ordinary user or point the suite at a server");
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
+                .setPGStartupWait(Duration.ofSeconds(60));
+        // A standalone benchmark server: no replicas, so WAL can stay minimal, which lets the seeding
+        // transaction (CREATE TABLE + INSERT in one transaction) skip WAL for its rows.
+        for (Map.Entry<String, String> e : Map.of(
+                "wal_level", "minimal",
+                "max_wal_senders", "0",
+                "max_wal_size", "4GB",
+                "shared_buffers", "512MB",
+                "max_connections", "200").entrySet()) {
+            builder.setServerConfig(e.getKey(), e.getValue());
+        }
+        embedded = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(Postgres::closeEmbedded, "ormbench-embedded-stop"));
+        String url = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
+        return check("embedded PostgreSQL (data in " + data + ")", url, "postgres", null);
+    }
+
+    private static void closeEmbedded() {
+        try {
+            if (embedded != null) embedded.close();
+        } catch (IOException ignored) {
+            // the JVM is exiting; the next start stops a stale server itself
+        }
+    }
+
+    /** A previous JVM killed with -9 leaves its server running; stop it so this one can start. */
+    private static void stopStalePostmaster(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return;
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        try {
+            long pid = Long.parseLong(first);
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroy();
+                p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+            });
+        } catch (NumberFormatException | java.util.concurrent.CompletionException ignored) {
+            // not a pid or would not stop: the start below reports the real problem
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static boolean unshareWorks() {
+        try {
+            Process p = new ProcessBuilder("unshare", "-U", "true").redirectErrorStream(true).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Where the embedded server keeps its binaries and data: {@code ormbench.home}, default {@code ~/.cache/ormbench}. */
+    public static Path home() {
+        String configured = setting("ormbench.home", "ORMBENCH_HOME");
+        return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".cache", "ormbench");
+    }
+
+    /**
+     * Hands the server of this JVM to forked JVMs: the system properties that make them connect to it.
+     * A password is not passed: forks inherit it from the same property or variable the launcher read.
+     */
+    public static List<String> jvmArgsForForks() {
+        Server s = server();
+        List<String> args = new ArrayList<>();
+        args.add("-Dormbench.jdbcUrl=" + s.url());
+        if (s.user() != null) args.add("-Dormbench.user=" + s.user());
+        return args;
+    }
+
+    static String setting(String property, String variable) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) v = System.getenv(variable);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return msg.lines().findFirst().orElse(msg).trim();
+    }
+}

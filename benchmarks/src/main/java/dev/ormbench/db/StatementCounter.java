@@ -1,0 +1,47 @@
+package dev.ormbench.db;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Counts the SQL statements that reach the database, per thread, through a datasource-proxy listener.
+ * One execution is one round trip: a JDBC batch of 50 inserts counts once, and its rows count 50 in
+ * {@link Tally#batchedRows}. Per thread, because JDBC executes on the calling thread and JMH may run
+ * several benchmark threads at once.
+ */
+public final class StatementCounter implements QueryExecutionListener {
+
+    /** The running totals of one thread. Only that thread writes them. */
+    public static final class Tally {
+        public volatile long statements;
+        public volatile long batchedRows;
+    }
+
+    private static final ThreadLocal<Tally> TALLY = ThreadLocal.withInitial(Tally::new);
+
+    /** The calling thread's totals, for as long as the thread lives. */
+    public static Tally tally() {
+        return TALLY.get();
+    }
+
+    /** {@code dataSource}, wrapped so that every statement executed through it is counted. */
+    public static DataSource counting(DataSource dataSource) {
+        return ProxyDataSourceBuilder.create(dataSource).name("ormbench").listener(new StatementCounter()).build();
+    }
+
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+    }
+
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        Tally t = TALLY.get();
+        t.statements++;
+        if (execInfo.isBatch()) t.batchedRows += Math.max(execInfo.getBatchSize(), 1);
+    }
+}
