@@ -54,11 +54,27 @@ public class Counters {
 
     /** SQL statements (round trips) per operation. */
     public double statements() {
-        return ops == 0 ? 0 : (double) (tally.statements - statementsAtStart) / ops / divisor;
+        return perOperation(tally.statements - statementsAtStart);
     }
 
     /** Result rows (or items) per operation. */
     public double rows() {
-        return ops == 0 ? 0 : (double) rowsTotal / ops / divisor;
+        return perOperation(rowsTotal);
+    }
+
+    /**
+     * For subclasses that publish more metrics: {@code total}, counted by this thread in this iteration,
+     * as the value to publish so that JMH's sum yields the mean per operation.
+     */
+    protected final double perOperation(double total) {
+        return ops == 0 ? 0 : total / ops / divisor;
+    }
+
+    /**
+     * For subclasses: a value that this thread measured once for the iteration (a peak, or a count taken
+     * at the end of the iteration), published so that JMH's sum yields its mean over threads and iterations.
+     */
+    protected final double perIteration(double value) {
+        return value / divisor;
     }
 }
