@@ -85,7 +85,7 @@ public final class Datasets {
             } else if (stored != null) {
                 System.err.printf("ormbench: dataset %s was seeded by other fixtures: reseeding%n", dataset);
             }
-            seed(c, dataset, schema, version);
+            seed(server, c, dataset, schema, version);
             return true;
         } catch (SQLException e) {
             throw new SetupException("cannot seed dataset " + dataset + ": " + Postgres.oneLine(e));
@@ -102,27 +102,43 @@ public final class Datasets {
         }
     }
 
-    private static void seed(Connection c, String dataset, String schema, String version) throws SQLException {
+    private static void seed(Postgres.Server server, Connection c, String dataset, String schema, String version)
+            throws SQLException {
         long start = System.nanoTime();
         Map<String, Long> rows = rows(dataset);
         System.err.printf("ormbench: seeding dataset %s into schema %s (%,d rows)%n", dataset, schema,
                 rows.values().stream().mapToLong(Long::longValue).sum());
-        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("set local synchronous_commit = off");
             s.execute("drop schema if exists " + schema + " cascade");
             s.execute("create schema " + schema);
+        }
+        // Two lanes on two connections, one per core: the wide users table (about 1 KB a row) alone, every
+        // other table in the second lane. Foreign keys last, once both lanes have committed.
+        Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var lanes = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            List<java.util.function.Predicate<String>> split = List.of(USERS_LANE::equals, t -> !sameLane(t, USERS_LANE));
+            var futures = split.stream()
+                    .map(inLane -> lanes.submit(() -> {
+                        seedLane(server, schema, inLane, rows, hashes);
+                        return null;
+                    }))
+                    .toList();
+            for (var f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SetupException("seeding of dataset " + dataset + " was interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) throw sql;
+            throw new IllegalStateException(e.getCause());
+        }
+        long t = System.nanoTime();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
             s.execute("set local search_path = " + schema);
-            // Tables created in the seeding transaction: with wal_level=minimal their rows skip the WAL.
-            for (String sql : statements(SCHEMA_TABLES)) s.execute(sql);
-            for (String sql : statements(SEED)) {
-                long t = System.nanoTime();
-                int n = s.executeUpdate(substitute(sql, rows));
-                System.err.printf("ormbench:   %-9s %,10d rows %6.1f s%n", table(sql), n, seconds(t));
+            for (String sql : statements(SCHEMA_CONSTRAINTS)) {
+                String target = referenced(sql);
+                if (target != null && !sameLane(table(sql), target)) s.execute(sql);
             }
-            long t = System.nanoTime();
-            for (String sql : statements(SCHEMA_CONSTRAINTS)) s.execute(sql);
-            System.err.printf("ormbench:   keys and indexes    %6.1f s%n", seconds(t));
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -130,14 +146,8 @@ public final class Datasets {
         } finally {
             c.setAutoCommit(true);
         }
-        long t = System.nanoTime();
-        try (Statement s = c.createStatement()) {
-            // Fresh statistics and a clean visibility map now, so no autovacuum or auto-analyze
-            // changes plans in the middle of a measurement.
-            for (String table : TABLES) s.execute("vacuum analyze " + schema + "." + table);
-        }
-        System.err.printf("ormbench:   vacuum analyze      %6.1f s%n", seconds(t));
-        String fingerprint = fingerprint(c, schema);
+        System.err.printf("ormbench:   foreign keys      %.1f s%n", seconds(t));
+        String fingerprint = combine(hashes);
         long millis = (System.nanoTime() - start) / 1_000_000;
         try (PreparedStatement p = c.prepareStatement("insert into " + schema
                 + ".dataset_info (fixture_version, dataset, fingerprint, seed_millis) values (?, ?, ?, ?)")) {
@@ -150,18 +160,70 @@ public final class Datasets {
         System.err.printf("ormbench: seeded dataset %s in %.1f s%n", dataset, millis / 1000.0);
     }
 
-    /** Row count and an order-independent sum of row hashes per table, hashed together. */
-    private static String fingerprint(Connection c, String schema) throws SQLException {
-        StringBuilder sb = new StringBuilder();
-        try (Statement s = c.createStatement()) {
-            for (String table : TABLES) {
-                try (ResultSet rs = s.executeQuery("select count(*), coalesce(sum(hashtext(t::text)::bigint), 0) from "
-                        + schema + "." + table + " t")) {
-                    rs.next();
-                    sb.append(table).append(':').append(rs.getLong(1)).append(':').append(rs.getLong(2)).append(';');
+    /**
+     * Creates, fills and indexes {@code tables} in one transaction (with wal_level=minimal, rows of a table
+     * created in the same transaction skip the WAL), then vacuums, analyzes and hashes them.
+     */
+    private static void seedLane(Postgres.Server server, String schema, java.util.function.Predicate<String> inLane,
+                                 Map<String, Long> rows, Map<String, String> hashes) throws SQLException {
+        List<String> tables = TABLES.stream().filter(inLane).toList();
+        try (Connection c = server.dataSource(null).getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("set local synchronous_commit = off");
+                s.execute("set local maintenance_work_mem = '512MB'");
+                s.execute("set local search_path = " + schema);
+                for (String sql : statements(SCHEMA_TABLES)) if (inLane.test(table(sql))) s.execute(sql);
+                for (String sql : statements(SEED)) {
+                    if (!inLane.test(table(sql))) continue;
+                    long t = System.nanoTime();
+                    int n = s.executeUpdate(substitute(sql, rows));
+                    System.err.printf("ormbench:   %-9s %,10d rows  %.1f s%n", table(sql), n, seconds(t));
                 }
+                long t = System.nanoTime();
+                for (String sql : statements(SCHEMA_CONSTRAINTS)) {
+                    String target = referenced(sql);
+                    boolean mine = inLane.test(table(sql)) && (target == null || inLane.test(target));
+                    if (mine) s.execute(sql); // keys, indexes, and foreign keys within the lane
+                }
+                System.err.printf("ormbench:   keys and indexes  (%s) %.1f s%n", String.join(",", tables), seconds(t));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
+            long t = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                // Fresh statistics and a clean visibility map now, so no autovacuum or auto-analyze
+                // changes plans in the middle of a measurement.
+                for (String table : tables) s.execute("vacuum analyze " + schema + "." + table);
+            }
+            for (String table : tables) hashes.put(table, tableHash(c, schema, table));
+            System.err.printf("ormbench:   vacuum, analyze, fingerprint (%s) %.1f s%n", String.join(",", tables), seconds(t));
         }
+    }
+
+    /** Row count and an order-independent sum of row hashes (hash_record, PostgreSQL 14+) per table, hashed together. */
+    private static String fingerprint(Connection c, String schema) throws SQLException {
+        Map<String, String> hashes = new java.util.HashMap<>();
+        for (String table : TABLES) hashes.put(table, tableHash(c, schema, table));
+        return combine(hashes);
+    }
+
+    private static String tableHash(Connection c, String schema, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*), coalesce(sum(hash_record(t)::bigint), 0) from "
+                     + schema + "." + table + " t")) {
+            rs.next();
+            return rs.getLong(1) + ":" + rs.getLong(2);
+        }
+    }
+
+    private static String combine(Map<String, String> hashes) {
+        StringBuilder sb = new StringBuilder();
+        for (String table : TABLES) sb.append(table).append(':').append(hashes.get(table)).append(';');
         return sha256(sb.toString()).substring(0, 32);
     }
 
@@ -197,9 +259,29 @@ public final class Datasets {
         return out;
     }
 
-    private static String table(String insert) {
-        String[] words = insert.split("\\s+");
-        return words.length > 2 ? words[2] : insert;
+    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile(
+            "(?is)^(?:create\\s+table|insert\\s+into|alter\\s+table|create\\s+(?:unique\\s+)?index\\s+\\w+\\s+on)\\s+(\\w+).*");
+
+    /** The wide table that gets a seeding lane (a connection, a core) of its own. */
+    private static final String USERS_LANE = "users";
+
+    private static boolean sameLane(String a, String b) {
+        return a.equals(USERS_LANE) == b.equals(USERS_LANE);
+    }
+
+    private static final java.util.regex.Pattern REFERENCES = java.util.regex.Pattern.compile("(?is).*\\breferences\\s+(\\w+).*");
+
+    /** The table a foreign key statement references, or null for any other statement. */
+    static String referenced(String sql) {
+        var m = REFERENCES.matcher(sql);
+        return m.matches() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+    }
+
+    /** The table a fixture statement creates, fills or alters. */
+    static String table(String sql) {
+        var m = TARGET.matcher(sql);
+        if (!m.matches()) throw new IllegalStateException("fixture statement on no known table: " + sql);
+        return m.group(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static double seconds(long startNanos) {
