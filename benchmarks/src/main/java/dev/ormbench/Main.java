@@ -4,6 +4,8 @@ import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Postgres;
 import dev.ormbench.db.SetupException;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Set;
  * after one pre-flight step in the launcher JVM. It provisions the database and seeds (or verifies) each
  * dataset the run asks for, once, then hands that server to the forks; so a fork pays no start-up or
  * seeding, and a problem such as an unreachable server is one line and exit code 2 before any fork starts.
+ * With {@code -rff FILE} it also writes the run's environment ({@link RunEnvironment}) beside FILE.
  */
 public final class Main {
 
@@ -44,9 +47,24 @@ public final class Main {
         Postgres.Server server = Postgres.server();
         for (String dataset : datasets) Datasets.ensure(server, dataset, true);
 
+        String resultFile = valueOf(args, "-rff");
+        if (resultFile != null) {
+            Path environment = Path.of(resultFile).toAbsolutePath().resolveSibling("environment.json");
+            try {
+                RunEnvironment.write(environment, RunEnvironment.capture(server, args));
+            } catch (IOException e) {
+                throw new SetupException("cannot write " + environment + ": " + e.getMessage());
+            }
+        }
+
         List<String> handOver = new ArrayList<>(Postgres.jvmArgsForForks());
         handOver.add("-Dormbench.verified=" + String.join(",", datasets));
         return withJvmArgsPrepend(args, String.join(" ", handOver));
+    }
+
+    private static String valueOf(String[] args, String flag) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(flag)) return args[i + 1];
+        return null;
     }
 
     /** The values of {@code -p dataset=a,b}, or every dataset when the run keeps the default. */

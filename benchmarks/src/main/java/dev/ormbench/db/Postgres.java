@@ -157,9 +157,13 @@ public final class Postgres {
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
                 .setPGStartupWait(Duration.ofSeconds(60));
-        // A standalone benchmark server: no replicas, so WAL can stay minimal, which lets the seeding
-        // transaction (CREATE TABLE + INSERT in one transaction) skip WAL for its rows.
+        // Durability as in production: the library starts PostgreSQL with fsync and synchronous_commit off,
+        // which would make every commit of the write patterns unrealistically cheap. A standalone server
+        // has no replicas, so WAL can stay minimal, which lets the seeding transaction (CREATE TABLE +
+        // INSERT in one transaction) skip WAL for its rows.
         for (Map.Entry<String, String> e : Map.of(
+                "fsync", "on",
+                "synchronous_commit", "on",
                 "wal_level", "minimal",
                 "max_wal_senders", "0",
                 "max_wal_size", "4GB",

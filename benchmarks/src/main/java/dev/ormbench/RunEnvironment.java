@@ -1,0 +1,122 @@
+package dev.ormbench;
+
+import dev.ormbench.db.Postgres;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What made a run, captured by the launcher at run time and written as {@code environment.json} next to the
+ * JMH JSON: a flat object of strings that the report prints in its header. Nothing here is guessed later.
+ */
+final class RunEnvironment {
+
+    private RunEnvironment() {
+    }
+
+    static Map<String, String> capture(Postgres.Server server, String[] jmhArgs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        env.put("gitCommit", gitCommit());
+        env.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version")
+                + " (" + System.getProperty("java.vm.name") + ")");
+        env.put("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        env.put("postgres", server.version());
+        env.put("database", server.source());
+        env.put("postgresSettings", settings(server));
+        env.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
+        env.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        env.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + firstValue(Path.of("/etc/os-release"), "PRETTY_NAME").replace("\"", ""));
+        env.put("jmhArgs", String.join(" ", jmhArgs));
+        env.values().removeIf(v -> v == null || v.isBlank());
+        return env;
+    }
+
+    static void write(Path file, Map<String, String> env) throws IOException {
+        StringBuilder json = new StringBuilder("{\n");
+        int i = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            json.append("  \"").append(escape(e.getKey())).append("\": \"").append(escape(e.getValue())).append('"')
+                    .append(++i < env.size() ? ",\n" : "\n");
+        }
+        json.append("}\n");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+
+    private static String settings(Postgres.Server server) {
+        List<String> names = List.of("shared_buffers", "work_mem", "max_connections", "wal_level", "synchronous_commit",
+                "fsync", "jit", "max_parallel_workers_per_gather");
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = server.dataSource(null).getConnection(); Statement s = c.createStatement()) {
+            for (String name : names) {
+                try (ResultSet rs = s.executeQuery("select current_setting('" + name + "')")) {
+                    rs.next();
+                    if (!sb.isEmpty()) sb.append(", ");
+                    sb.append(name).append('=').append(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+        return sb.toString();
+    }
+
+    private static String gitCommit() {
+        String given = System.getProperty("ormbench.gitCommit");
+        if (given != null) return given;
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String firstValue(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(l.contains(":") ? ':' : '=') + 1).trim())
+                    .findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String escape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) sb.append(String.format("\\u%04x", (int) ch));
+                    else sb.append(ch);
+                }
+            }
+        }
+        return sb.toString();
+    }
+}
