@@ -1,6 +1,7 @@
 package dev.ormbench;
 
 import dev.ormbench.db.Datasets;
+import dev.ormbench.db.Latency;
 import dev.ormbench.db.Postgres;
 import dev.ormbench.db.SetupException;
 
@@ -70,18 +71,26 @@ public final class Main {
     /** The values of {@code -p dataset=a,b}, or every dataset when the run keeps the default. */
     static Set<String> requestedDatasets(String[] args) {
         Set<String> out = new LinkedHashSet<>();
+        for (String d : paramValues(args, "dataset")) {
+            Datasets.schema(d); // fails in one line on an unknown name
+            out.add(d);
+        }
+        for (String rtt : paramValues(args, "rtt")) Latency.parse(rtt); // likewise
+        return out.isEmpty() ? Datasets.names() : out;
+    }
+
+    /** The values given to JMH with {@code -p name=v1,v2} (or {@code -pname=…}). */
+    static List<String> paramValues(String[] args, String name) {
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String value = null;
             if (args[i].equals("-p") && i + 1 < args.length) value = args[i + 1];
             else if (args[i].startsWith("-p") && args[i].length() > 2 && args[i].contains("=")) value = args[i].substring(2);
-            if (value != null && value.startsWith("dataset=")) {
-                for (String d : value.substring("dataset=".length()).split(",")) {
-                    Datasets.schema(d.trim()); // fails in one line on an unknown name
-                    out.add(d.trim());
-                }
+            if (value != null && value.startsWith(name + "=")) {
+                for (String v : value.substring(name.length() + 1).split(",")) out.add(v.trim());
             }
         }
-        return out.isEmpty() ? Datasets.names() : out;
+        return out;
     }
 
     /** Adds {@code extra} to the forks' JVM arguments, merged into a {@code -jvmArgsPrepend} the user gave. */

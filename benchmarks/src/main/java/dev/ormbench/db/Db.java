@@ -11,6 +11,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -31,6 +32,7 @@ public final class Db implements AutoCloseable {
     }
 
     public final String dataset;
+    /** The server as the benchmarks reach it: with the added round-trip time, if one was asked for. */
     public final Postgres.Server server;
     /** The counting, pooled data source: what Hibernate, jOOQ and plain-JDBC floors all use. */
     public final DataSource dataSource;
@@ -38,9 +40,9 @@ public final class Db implements AutoCloseable {
     private final HikariDataSource pool;
     private SessionFactory orm;
 
-    private Db(String dataset, Postgres.Server server, int poolSize) {
+    private Db(String dataset, Postgres.Server direct, int poolSize, Duration rtt) {
         this.dataset = dataset;
-        this.server = server;
+        this.server = Latency.around(direct, rtt);
         HikariConfig config = new HikariConfig();
         config.setPoolName("ormbench-" + dataset);
         config.setDataSource(server.dataSource(Datasets.schema(dataset)));
@@ -58,16 +60,16 @@ public final class Db implements AutoCloseable {
      * The fingerprint check is skipped when the launcher already did it in this run
      * ({@code -Dormbench.verified=small,large}).
      */
-    public static Db open(String dataset, int poolSize) {
+    public static Db open(String dataset, int poolSize, Duration rtt) {
         Postgres.Server server = Postgres.server();
         String verified = System.getProperty("ormbench.verified", "");
         boolean checked = java.util.Arrays.asList(verified.split(",")).contains(dataset);
         Datasets.ensure(server, dataset, !checked);
-        return new Db(dataset, server, poolSize);
+        return new Db(dataset, server, poolSize, rtt);
     }
 
     public static Db open(String dataset) {
-        return open(dataset, 4);
+        return open(dataset, 4, Duration.ZERO);
     }
 
     /** The default Hibernate session factory: no batch fetching, no second-level cache, nothing clever. */

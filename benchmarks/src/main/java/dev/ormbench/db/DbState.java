@@ -9,7 +9,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * The dataset every benchmark runs on, chosen with {@code -p dataset=small,medium,large}: provisioned,
+ * The dataset every benchmark runs on, chosen with {@code -p dataset=small,medium,large}, and the network
+ * round-trip time, {@code -p rtt=0,1ms}: provisioned,
  * seeded (or reused) and opened once per trial, that is once per fork, outside any measurement.
  */
 @State(Scope.Benchmark)
@@ -18,11 +19,18 @@ public class DbState {
     @Param({"small", "medium", "large"})
     public String dataset;
 
+    /**
+     * Round-trip time added to every exchange between the driver and the server ({@link Latency}):
+     * {@code 0} (no proxy, loopback as it is), or e.g. {@code -p rtt=0,1ms} to see a pattern at a network's RTT.
+     */
+    @Param({"0"})
+    public String rtt;
+
     public Db db;
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params) {
-        db = Db.open(dataset, Math.max(4, params.getThreads()));
+        db = Db.open(dataset, Math.max(4, params.getThreads()), Latency.parse(rtt));
     }
 
     @TearDown(Level.Trial)

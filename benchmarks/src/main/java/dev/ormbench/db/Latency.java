@@ -1,0 +1,162 @@
+package dev.ormbench.db;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.SocketFactory;
+
+/**
+ * A network round-trip time between the JDBC driver and PostgreSQL. Over loopback a round trip costs tens of
+ * microseconds; within a data centre 0.2–2 ms, which is what makes N+1 and friends expensive in production.
+ * <p>
+ * pgjdbc opens its sockets through this factory ({@code socketFactory} connection property). Each time the
+ * driver turns from writing a request to reading the answer, the first bytes of the answer are held back for
+ * the RTT after they arrive: exactly one RTT per round trip, on top of the server's own time, per connection and
+ * without any shared thread, so it stays exact under concurrency. It models latency only: not bandwidth,
+ * jitter, packet loss or TLS.
+ * <p>
+ * Why not an in-process TCP proxy such as NetCrusher: its scheduler runs on a millisecond tick (20 ms by
+ * default), measured here as 41 ms per round trip for a 1 ms RTT with the default tick and 2.4 ms with a 1 ms
+ * tick, and the delay shrinks when other connections keep its selector busy.
+ */
+public final class Latency extends SocketFactory {
+
+    private final long rttNanos;
+
+    /** Called by pgjdbc with the {@code socketFactoryArg} property: the RTT in nanoseconds. */
+    public Latency(String rttNanos) {
+        this.rttNanos = Long.parseLong(rttNanos);
+    }
+
+    /** {@code server} reached with {@code rtt} added to every round trip; the same server for zero. */
+    public static Postgres.Server around(Postgres.Server server, Duration rtt) {
+        if (rtt.isZero()) return server;
+        String separator = server.url().contains("?") ? "&" : "?";
+        String url = server.url() + separator + "socketFactory=" + Latency.class.getName()
+                + "&socketFactoryArg=" + rtt.toNanos();
+        return new Postgres.Server(server.source() + " with " + format(rtt) + " RTT", url,
+                server.user(), server.password(), server.version());
+    }
+
+    /** Parses the {@code rtt} benchmark parameter: {@code 0}, {@code 1ms}, {@code 0.5ms}, {@code 200us}. */
+    public static Duration parse(String rtt) {
+        String s = rtt.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.equals("0")) return Duration.ZERO;
+            if (s.endsWith("ms")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e6));
+            if (s.endsWith("us")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e3));
+        } catch (NumberFormatException e) {
+            // the one-line error below
+        }
+        throw new SetupException("bad rtt '" + rtt + "': use 0, a number of ms (1ms, 0.5ms) or of us (200us)");
+    }
+
+    static String format(Duration rtt) {
+        long micros = rtt.toNanos() / 1000;
+        return micros % 1000 == 0 ? (micros / 1000) + " ms" : micros + " µs";
+    }
+
+    @Override
+    public Socket createSocket() {
+        return new DelayedSocket(rttNanos);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        Socket s = createSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        Socket s = createSocket();
+        s.bind(new java.net.InetSocketAddress(localHost, localPort));
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        Socket s = createSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        Socket s = createSocket();
+        s.bind(new java.net.InetSocketAddress(localAddress, localPort));
+        s.connect(new java.net.InetSocketAddress(address, port));
+        return s;
+    }
+
+    /** A socket whose first read after a write returns its bytes one RTT after they arrived. */
+    private static final class DelayedSocket extends Socket {
+        private final long rttNanos;
+        private volatile boolean answerPending;
+        private InputStream in;
+        private OutputStream out;
+
+        DelayedSocket(long rttNanos) {
+            this.rttNanos = rttNanos;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                out = new FilterOutputStream(super.getOutputStream()) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        answerPending = true;
+                        super.out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        answerPending = true;
+                        super.out.write(b, off, len);
+                    }
+                };
+            }
+            return out;
+        }
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (in == null) {
+                in = new FilterInputStream(super.getInputStream()) {
+                    @Override
+                    public int read() throws IOException {
+                        int b = super.read();
+                        roundTrip();
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, len);
+                        roundTrip();
+                        return n;
+                    }
+                };
+            }
+            return in;
+        }
+
+        /** The answer to the last request has just arrived: hold it back for one RTT. */
+        private void roundTrip() {
+            if (!answerPending) return;
+            answerPending = false;
+            long deadline = System.nanoTime() + rttNanos;
+            for (long left = rttNanos; left > 0; left = deadline - System.nanoTime()) LockSupport.parkNanos(left);
+        }
+    }
+}
