@@ -69,7 +69,9 @@ public final class Postgres {
     private static Server provision() {
         String url = setting("ormbench.jdbcUrl", "ORMBENCH_JDBC_URL");
         if (url != null) {
-            return check("explicit URL", url, setting("ormbench.user", "ORMBENCH_USER"),
+            // A fork of a run started by dev.ormbench.Main gets the launcher's server this way too.
+            String source = System.getProperty("ormbench.handedOver") != null ? "the launcher's server" : "explicit URL";
+            return check(source, url, setting("ormbench.user", "ORMBENCH_USER"),
                     setting("ormbench.password", "ORMBENCH_PASSWORD"));
         }
         if (System.getenv("PGHOST") != null || System.getenv("PGPORT") != null || System.getenv("PGDATABASE") != null) {
@@ -231,6 +233,7 @@ public final class Postgres {
         Server s = server();
         List<String> args = new ArrayList<>();
         args.add("-Dormbench.jdbcUrl=" + s.url());
+        args.add("-Dormbench.handedOver=true");
         if (s.user() != null) args.add("-Dormbench.user=" + s.user());
         return args;
     }
