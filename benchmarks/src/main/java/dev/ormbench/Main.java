@@ -60,6 +60,7 @@ public final class Main {
 
         List<String> handOver = new ArrayList<>(Postgres.jvmArgsForForks());
         handOver.add("-Dormbench.verified=" + String.join(",", datasets));
+        // Only what the launcher checked, and no secrets: JMH prints these on every fork's "VM options" line.
         return withJvmArgsPrepend(args, String.join(" ", handOver));
     }
 

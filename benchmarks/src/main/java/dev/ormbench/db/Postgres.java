@@ -135,10 +135,12 @@ public final class Postgres {
     }
 
     private static Server testcontainers() {
-        var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:18");
+        // Trust authentication: no password to hand to the JMH forks.
+        var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:18")
+                .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "ormbench-testcontainers-stop"));
-        return check("Testcontainers", container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        return check("Testcontainers", container.getJdbcUrl(), container.getUsername(), null);
     }
 
     /**
@@ -226,11 +228,13 @@ public final class Postgres {
     }
 
     /**
-     * Hands the server of this JVM to forked JVMs: the system properties that make them connect to it.
-     * A password is not passed: forks inherit it from the same property or variable the launcher read.
+     * Hands the server this JVM started (embedded or Testcontainers) to forked JVMs: the system properties that
+     * make them connect to it. An explicit server is not handed over: forks find it the way the launcher did,
+     * from the same properties and environment, so a password never appears on a command line.
      */
     public static List<String> jvmArgsForForks() {
         Server s = server();
+        if (embedded == null && !s.source().equals("Testcontainers")) return List.of();
         List<String> args = new ArrayList<>();
         args.add("-Dormbench.jdbcUrl=" + s.url());
         args.add("-Dormbench.handedOver=true");
