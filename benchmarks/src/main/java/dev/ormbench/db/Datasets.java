@@ -132,20 +132,13 @@ public final class Datasets {
             throw new IllegalStateException(e.getCause());
         }
         long t = System.nanoTime();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        inTransaction(c, s -> {
             s.execute("set local search_path = " + schema);
             for (String sql : statements(SCHEMA_CONSTRAINTS)) {
                 String target = referenced(sql);
                 if (target != null && !sameLane(table(sql), target)) s.execute(sql);
             }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
         System.err.printf("ormbench:   foreign keys      %.1f s%n", seconds(t));
         String fingerprint = combine(hashes);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -168,8 +161,7 @@ public final class Datasets {
                                  Map<String, Long> rows, Map<String, String> hashes) throws SQLException {
         List<String> tables = TABLES.stream().filter(inLane).toList();
         try (Connection c = server.dataSource(null).getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
+            inTransaction(c, s -> {
                 s.execute("set local synchronous_commit = off");
                 s.execute("set local maintenance_work_mem = '512MB'");
                 s.execute("set local search_path = " + schema);
@@ -187,13 +179,7 @@ public final class Datasets {
                     if (mine) s.execute(sql); // keys, indexes, and foreign keys within the lane
                 }
                 System.err.printf("ormbench:   keys and indexes  (%s) %.1f s%n", String.join(",", tables), seconds(t));
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
             long t = System.nanoTime();
             try (Statement s = c.createStatement()) {
                 // Fresh statistics and a clean visibility map now, so no autovacuum or auto-analyze
@@ -202,6 +188,24 @@ public final class Datasets {
             }
             for (String table : tables) hashes.put(table, tableHash(c, schema, table));
             System.err.printf("ormbench:   vacuum, analyze, fingerprint (%s) %.1f s%n", String.join(",", tables), seconds(t));
+        }
+    }
+
+    private interface SqlWork {
+        void run(Statement s) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on {@code c}: committed if it completes, rolled back if not. */
+    private static void inTransaction(Connection c, SqlWork work) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            work.run(s);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
