@@ -52,8 +52,9 @@ import javax.sql.DataSource;
  * <p>
  * The point is memory: {@code peakHeapMB} (see {@link Heap}, beside the usual counters) should grow with the
  * dataset for the bad variant and stay near zero for the streaming ones; {@code -prof gc} gives the bytes
- * allocated per operation, which stay about the same (every variant decodes every row). {@code statements} counts executions, 1 everywhere: the
- * cursor's further fetches (rows / fetchSize of them) are round trips that are not statements.
+ * allocated per operation, which stay about the same (every variant decodes every row). {@code statements}
+ * counts executions, 1 everywhere: the cursor's further fetches (rows / fetchSize of them) are round trips that
+ * are not statements.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
