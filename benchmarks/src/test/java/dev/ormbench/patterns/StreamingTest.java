@@ -124,7 +124,7 @@ class StreamingTest {
 
     /** JMH publishes the usual counters and peakHeapMB side by side, per operation. */
     @Test
-    void jmhReportsTheInheritedCountersAndThePeak() throws Exception {
+    void jmhReportsTheCountersAndThePeakPerOperation() throws Exception {
         RunResult result = new Runner(new OptionsBuilder()
                 .include(StreamingBenchmark.class.getName() + ".goodStatelessStream")
                 .param("dataset", "small")
