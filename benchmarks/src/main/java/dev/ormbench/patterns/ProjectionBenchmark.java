@@ -1,0 +1,185 @@
+package dev.ormbench.patterns;
+
+import dev.ormbench.db.Counters;
+import dev.ormbench.db.DbState;
+import dev.ormbench.model.User;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.annotations.Immutable;
+import org.jooq.DSLContext;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+import static dev.ormbench.jooq.Tables.USERS;
+
+/**
+ * Pattern 2 — whole entities when only two columns are needed, and projections as the fix.
+ * <p>
+ * A page of {@code size} users, of which the caller needs only id and email (a mailing, an autocomplete). Loading
+ * {@code User} entities reads every column, including the ~1 KB {@code bio}, decodes it into Strings, and keeps a
+ * snapshot of each entity for dirty checking. Selecting the two columns reads a few dozen bytes per row: a
+ * record built by the query ({@code select new}), a narrow read-only entity mapped onto the same table (the JPA
+ * counterpart of SQLAlchemy's {@code load_only}: Hibernate cannot leave basic columns out of an entity it loads
+ * without bytecode enhancement), or jOOQ selecting two typed columns. The floor is that select in plain JDBC.
+ * <p>
+ * Every variant sends 1 statement for the same rows; the difference is in the bytes: run with {@code -prof gc}
+ * and compare {@code gc.alloc.rate.norm} (bytes allocated per operation) next to the time.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Benchmark)
+public class ProjectionBenchmark {
+
+    /** What the caller needs of a user. */
+    public record IdEmail(long id, String email) {
+    }
+
+    /** The two columns of {@code users} as a read-only entity of their own: what "load only" means in JPA. */
+    @Entity(name = "UserEmail")
+    @Table(name = "users")
+    @Immutable
+    public static class UserEmail {
+        @Id
+        private Long id;
+        private String email;
+
+        protected UserEmail() {
+        }
+
+        public Long getId() { return id; }
+        public String getEmail() { return email; }
+    }
+
+    @Param({"1000"})
+    public int size;
+
+    static final String ENTITIES = "from User u order by u.id";
+    static final String RECORDS = "select new " + IdEmail.class.getName() + "(u.id, u.email) from User u order by u.id";
+    static final String NARROW_ENTITIES = "from UserEmail u order by u.id";
+
+    private SessionFactory orm;
+    private SessionFactory narrowOrm;
+    private DSLContext jooq;
+    private DataSource dataSource;
+
+    @Setup(Level.Trial)
+    public void setup(DbState state) {
+        orm = state.db.orm();
+        narrowOrm = narrowOrm(state.db);
+        jooq = state.db.jooq;
+        dataSource = state.db.dataSource;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (narrowOrm != null) narrowOrm.close();
+    }
+
+    /** Full {@code User} entities, bio and all, mapped to what the caller needs. */
+    @Benchmark
+    public List<IdEmail> badFullEntities(Counters counters) {
+        List<IdEmail> answer = fullEntities(orm, size);
+        counters.op(answer.size());
+        return answer;
+    }
+
+    /** {@code select new IdEmail(u.id, u.email)}: two columns, no entity, nothing in the persistence context. */
+    @Benchmark
+    public List<IdEmail> goodRecordProjection(Counters counters) {
+        List<IdEmail> answer = records(orm, size);
+        counters.op(answer.size());
+        return answer;
+    }
+
+    /** A read-only entity of the two columns: still entities, but narrow ones. */
+    @Benchmark
+    public List<IdEmail> goodNarrowEntity(Counters counters) {
+        List<IdEmail> answer = narrowEntities(narrowOrm, size);
+        counters.op(answer.size());
+        return answer;
+    }
+
+    /** jOOQ selecting the two typed columns into the record. */
+    @Benchmark
+    public List<IdEmail> goodJooqColumns(Counters counters) {
+        List<IdEmail> answer = jooqColumns(jooq, size);
+        counters.op(answer.size());
+        return answer;
+    }
+
+    @Benchmark
+    public List<IdEmail> floorJdbc(Counters counters) throws SQLException {
+        List<IdEmail> answer = jdbc(dataSource, size);
+        counters.op(answer.size());
+        return answer;
+    }
+
+    /** A session factory that knows the narrow entity as well; the caller closes it. */
+    static SessionFactory narrowOrm(dev.ormbench.db.Db db) {
+        return db.orm(cfg -> cfg.addAnnotatedClass(UserEmail.class));
+    }
+
+    static List<IdEmail> fullEntities(SessionFactory orm, int size) {
+        try (Session s = orm.openSession()) {
+            List<User> users = s.createSelectionQuery(ENTITIES, User.class).setMaxResults(size).getResultList();
+            return users.stream().map(u -> new IdEmail(u.getId(), u.getEmail())).toList();
+        }
+    }
+
+    static List<IdEmail> records(SessionFactory orm, int size) {
+        try (Session s = orm.openSession()) {
+            return s.createSelectionQuery(RECORDS, IdEmail.class).setMaxResults(size).getResultList();
+        }
+    }
+
+    static List<IdEmail> narrowEntities(SessionFactory orm, int size) {
+        try (Session s = orm.openSession()) {
+            List<UserEmail> users = s.createSelectionQuery(NARROW_ENTITIES, UserEmail.class)
+                    .setMaxResults(size).getResultList();
+            return users.stream().map(u -> new IdEmail(u.getId(), u.getEmail())).toList();
+        }
+    }
+
+    static List<IdEmail> jooqColumns(DSLContext jooq, int size) {
+        return jooq.select(USERS.ID, USERS.EMAIL).from(USERS).orderBy(USERS.ID).limit(size)
+                .fetch(r -> new IdEmail(r.value1(), r.value2()));
+    }
+
+    static List<IdEmail> jdbc(DataSource ds, int size) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement p = c.prepareStatement("select id, email from users order by id limit ?")) {
+            p.setInt(1, size);
+            List<IdEmail> rows = new ArrayList<>(size);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) rows.add(new IdEmail(rs.getLong(1), rs.getString(2)));
+            }
+            return rows;
+        }
+    }
+}
