@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Two runs side by side: per benchmark × params × mode, the ratio new/old of the scores with its interval, and a
@@ -36,7 +38,11 @@ public final class Baseline {
         }
     }
 
-    public record Comparison(List<Change> changes, List<Result> onlyNew, List<Result> onlyOld) {
+    /**
+     * {@code ignoredParams}: params that only one of the two runs has (a {@code @Param} added or removed between
+     * them), ignored to pair results that agree on every other param.
+     */
+    public record Comparison(List<Change> changes, List<Result> onlyNew, List<Result> onlyOld, Set<String> ignoredParams) {
 
         long count(Verdict v) {
             return changes.stream().filter(c -> c.verdict() == v).count();
@@ -53,7 +59,37 @@ public final class Baseline {
             if (o == null) onlyNew.add(n);
             else changes.add(change(o, n));
         }
-        return new Comparison(changes, onlyNew, sorted(before.values()));
+        // A param one run lacks: pair the rest when they agree on every param both have, one to one.
+        Set<String> ignored = new TreeSet<>();
+        for (Result n : List.copyOf(onlyNew)) {
+            List<Result> candidates = before.values().stream().filter(o -> sameButFor(o, n)).toList();
+            if (candidates.size() != 1) continue;
+            Result o = candidates.get(0);
+            if (onlyNew.stream().filter(x -> sameButFor(o, x)).count() != 1) continue;
+            ignored.addAll(symmetricDifference(o.params().keySet(), n.params().keySet()));
+            before.remove(o.key());
+            onlyNew.remove(n);
+            changes.add(change(o, n));
+        }
+        List<Change> ordered = new ArrayList<>(changes);
+        ordered.sort(Comparator.comparing(Change::now, ORDER));
+        return new Comparison(ordered, onlyNew, sorted(before.values()), ignored);
+    }
+
+    private static boolean sameButFor(Result o, Result n) {
+        if (!o.benchmark().equals(n.benchmark()) || !o.mode().equals(n.mode())) return false;
+        if (o.params().keySet().equals(n.params().keySet())) return false;
+        return o.params().entrySet().stream().allMatch(e -> !n.params().containsKey(e.getKey())
+                || n.params().get(e.getKey()).equals(e.getValue()));
+    }
+
+    private static Set<String> symmetricDifference(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        Set<String> both = new TreeSet<>(a);
+        both.retainAll(b);
+        out.removeAll(both);
+        return out;
     }
 
     static Change change(Result o, Result n) {
@@ -72,13 +108,15 @@ public final class Baseline {
         return new Change(o, n, ratio, oldMean, newMean, better ? Verdict.IMPROVEMENT : Verdict.REGRESSION, null);
     }
 
+    private static final Comparator<Result> ORDER = Comparator.comparing(Result::benchmark)
+            .thenComparing(r -> r.params().getOrDefault("dataset", ""), Patterns::compareSizes)
+            .thenComparing(r -> r.params().toString())
+            .thenComparing(Result::mode);
+
     private static List<Result> sorted(Iterable<Result> rs) {
         List<Result> out = new ArrayList<>();
         rs.forEach(out::add);
-        out.sort(Comparator.comparing(Result::benchmark)
-                .thenComparing(r -> r.params().getOrDefault("dataset", ""), Patterns::compareSizes)
-                .thenComparing(r -> r.params().toString())
-                .thenComparing(Result::mode));
+        out.sort(ORDER);
         return out;
     }
 }

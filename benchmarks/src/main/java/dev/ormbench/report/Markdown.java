@@ -265,6 +265,10 @@ public final class Markdown {
                 .append(c.count(Verdict.UNKNOWN)).append(" without a verdict. ")
                 .append("New/old is this run's score over the baseline's; a change is flagged only where the two runs' ")
                 .append("99.9 % intervals do not overlap.\n\n");
+        if (!c.ignoredParams().isEmpty()) {
+            md.append("> ⚠ a param only one of the runs has was ignored to pair the results: ")
+                    .append(String.join(", ", c.ignoredParams())).append(" (added or removed between the two versions of the suite).\n\n");
+        }
         if (c.changes().isEmpty()) {
             md.append("> ⚠ no benchmark (with the same params and mode) is in both runs.\n");
         } else {

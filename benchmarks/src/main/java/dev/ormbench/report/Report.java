@@ -26,6 +26,7 @@ public final class Report {
     static final String USAGE = """
             usage: java -cp benchmarks/target/benchmarks.jar dev.ormbench.report.Report RESULT.json [options]
                    scripts/report.sh RESULT.json [options]
+            (RESULT.json or OLD.json may also be a run's folder holding jmh-result.json)
 
             Reads the JMH JSON of an ormbench run (-rf json) and writes into the output folder:
               REPORT.md        environment, summary, one table per pattern, charts, method notes
@@ -99,6 +100,8 @@ public final class Report {
                 }
             }
             if (input == null) throw new BadInput("no result file given; usage: Report RESULT.json [--out DIR] [--baseline OLD.json]; see --help");
+            if (Files.isDirectory(input)) input = input.resolve("jmh-result.json"); // a run's folder
+            if (baseline != null && Files.isDirectory(baseline)) baseline = baseline.resolve("jmh-result.json");
             Path folder = input.toAbsolutePath().getParent();
             return new Options(input, out != null ? out : folder, baseline, env != null ? env : folder.resolve("environment.json"), charts);
         }

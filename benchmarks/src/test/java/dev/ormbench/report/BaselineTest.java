@@ -1,5 +1,8 @@
 package dev.ormbench.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ormbench.report.Baseline.Change;
 import dev.ormbench.report.Baseline.Comparison;
 import dev.ormbench.report.Baseline.Verdict;
@@ -50,6 +53,21 @@ class BaselineTest {
     }
 
     @Test
+    void aParamAddedBetweenTheRunsIsIgnoredToPairThem(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode results = (ArrayNode) json.readTree(ReportTest.fixture("diff-new.json").toFile());
+        results.forEach(r -> ((ObjectNode) r.get("params")).put("rtt", "0"));
+        Path withRtt = dir.resolve("with-rtt.json");
+        json.writeValue(withRtt.toFile(), results);
+        Comparison c = Baseline.compare(JmhResults.read(ReportTest.fixture("diff-old.json")), JmhResults.read(withRtt));
+        assertThat(c.ignoredParams()).containsExactly("rtt");
+        assertThat(c.changes()).hasSize(5).filteredOn(ch -> ch.verdict() == Verdict.REGRESSION).singleElement()
+                .satisfies(ch -> assertThat(ch.now().params()).containsEntry("rtt", "0").containsEntry("dataset", "small"));
+        assertThat(c.onlyNew()).hasSize(1);
+        assertThat(c.onlyOld()).hasSize(1);
+    }
+
+    @Test
     void aRunComparedWithItselfHasNoChange() {
         List<Result> run = JmhResults.read(ReportTest.fixture("jmh-result.json"));
         Comparison c = Baseline.compare(run, run);
@@ -59,6 +77,7 @@ class BaselineTest {
         });
         assertThat(c.onlyNew()).isEmpty();
         assertThat(c.onlyOld()).isEmpty();
+        assertThat(c.ignoredParams()).isEmpty();
     }
 
     @Test

@@ -150,9 +150,8 @@ class ReportTest {
 
     @Test
     void withoutAnEnvironmentFileTheHeaderSaysUnknown(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("jmh-result.json");
-        Files.copy(fixture("jmh-result.json"), json);
-        Outcome o = run(json.toString());
+        Files.copy(fixture("jmh-result.json"), dir.resolve("jmh-result.json"));
+        Outcome o = run(dir.toString()); // a run's folder: its jmh-result.json, and the report beside it
         assertThat(o.exitCode()).isZero();
         assertThat(o.stderr()).singleElement().asString().contains("environment.json: the environment is shown as unknown");
         assertThat(Files.readString(dir.resolve("REPORT.md")))
