@@ -4,6 +4,7 @@ import dev.ormbench.report.JmhResults.Result;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -61,6 +62,28 @@ class StatsTest {
         assertThat(Stats.overlap(a, b)).isTrue();
         assertThat(Stats.overlap(a, c)).isFalse();
         assertThat(Stats.overlap(a, new Stats.Estimate(20, Double.NaN, Double.NaN))).isTrue();
+    }
+
+    @Test
+    void aSpeedupIsAlwaysHowManyTimesBetterTheGoodVariantIs() {
+        // Time per operation: bad's over good's. Throughput: good's over bad's. Both 5x here.
+        for (String mode : List.of("avgt", "thrpt")) {
+            boolean thrpt = mode.equals("thrpt");
+            Result bad = result("badLoop", mode, thrpt ? new double[]{1.9, 2.0, 2.1} : new double[]{49, 50, 51});
+            Result good = result("goodJoin", mode, thrpt ? new double[]{9.5, 10, 10.5} : new double[]{9.8, 10, 10.2});
+            Patterns.Pattern p = Patterns.of(List.of(bad, good)).getFirst();
+            Patterns.Speedup s = Patterns.speedup(p.rows().getFirst(), p.pairs().getFirst());
+            assertThat(s.estimate().value()).as(mode).isCloseTo(5.0, within(1e-12));
+            assertThat(s.estimate().side()).as(mode).isEqualTo(1);
+        }
+    }
+
+    private static Result result(String method, String mode, double[] iterations) {
+        double mean = Stats.mean(iterations).value();
+        JmhResults.Metric primary = new JmhResults.Metric(mean, Double.NaN, mode.equals("thrpt") ? "ops/us" : "us/op",
+                iterations, Map.of());
+        return new Result("dev.ormbench.patterns.DemoBenchmark." + method, mode, Map.of("dataset", "small"), primary, Map.of(),
+                new JmhResults.Settings("1.37", 1, 1, 1, "1 s", 3, "1 s", List.of(), "25", "vm", "25"));
     }
 
     @Test
