@@ -1,0 +1,209 @@
+package dev.ormbench.report;
+
+import dev.ormbench.report.JmhResults.Result;
+import dev.ormbench.report.JmhResults.Role;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Pairs the variants of a run by nothing but names: one benchmark class is one pattern, its methods are the
+ * variants ({@code bad…}, {@code good…}, {@code floor…} by prefix), and one combination of {@code @Param}s (and
+ * mode) is one row. Knows nothing of what the benchmarks do.
+ */
+public final class Patterns {
+
+    /** The order of dataset sizes; other names sort after these, alphabetically. */
+    static final List<String> SIZES = List.of("tiny", "xsmall", "small", "medium", "large", "xlarge", "huge");
+
+    private Patterns() {
+    }
+
+    /** One benchmark class of the run. */
+    public record Pattern(String className, List<String> variants, Map<String, Role> roles, List<String> columns,
+                          Map<String, String> constants, List<Row> rows, List<Pair> pairs, List<String> warnings) {
+
+        /** The class name without package and without a {@code Benchmark} suffix: {@code JoinFetch}. */
+        public String name() {
+            String simple = className.substring(className.lastIndexOf('.') + 1);
+            return simple.endsWith("Benchmark") && simple.length() > "Benchmark".length()
+                    ? simple.substring(0, simple.length() - "Benchmark".length()) : simple;
+        }
+
+        public boolean hasRole(Role role) {
+            return roles.containsValue(role);
+        }
+
+        /** The variants' modes, when they differ from row to row. */
+        public boolean severalModes() {
+            return rows.stream().map(Row::mode).distinct().count() > 1;
+        }
+    }
+
+    /** One combination of params and mode, with the result of each variant measured there. */
+    public record Row(String mode, Map<String, String> params, Map<String, Result> cells) {
+
+        /** The values of {@code columns}, for a table: {@code small, bookAuthor}. */
+        List<String> values(List<String> columns) {
+            return columns.stream().map(c -> params.getOrDefault(c, "")).toList();
+        }
+    }
+
+    /** A comparison shown as a speedup: how many times better {@code to} is than {@code from}. */
+    public record Pair(String from, String to, String label) {
+    }
+
+    /** A speedup of one row, or why there is none ({@code gap}). */
+    public record Speedup(Stats.Estimate estimate, String gap) {
+    }
+
+    /** The patterns of a run, in class-name order; results of classes without any role-named method are left out. */
+    public static List<Pattern> of(List<Result> results) {
+        Map<String, List<Result>> byClass = new TreeMap<>();
+        for (Result r : results) byClass.computeIfAbsent(r.className(), k -> new ArrayList<>()).add(r);
+        List<Pattern> out = new ArrayList<>();
+        for (List<Result> rs : byClass.values()) {
+            if (rs.stream().allMatch(r -> r.role() == Role.OTHER)) continue;
+            out.add(pattern(rs));
+        }
+        return out;
+    }
+
+    /** The classes that were left out because none of their methods is named by role. */
+    public static Set<String> foreignClasses(List<Result> results) {
+        Map<String, Boolean> hasRole = new TreeMap<>();
+        for (Result r : results) hasRole.merge(r.className(), r.role() != Role.OTHER, Boolean::logicalOr);
+        return hasRole.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Pattern pattern(List<Result> rs) {
+        String className = rs.get(0).className();
+        List<String> warnings = new ArrayList<>();
+
+        Map<String, Role> roles = new LinkedHashMap<>();
+        rs.stream().map(Result::method).distinct()
+                .sorted(Comparator.comparing((String m) -> Role.of(m).ordinal()).thenComparing(m -> m))
+                .forEach(m -> roles.put(m, Role.of(m)));
+        List<String> variants = List.copyOf(roles.keySet());
+
+        // Params: the union over the class (a method whose states lack a param matches every value of it).
+        Map<String, Set<String>> values = new TreeMap<>(Comparator.comparing((String p) -> !p.equals("dataset")).thenComparing(p -> p));
+        for (Result r : rs) r.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+        List<String> columns = new ArrayList<>();
+        Map<String, String> constants = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v.size() > 1 || k.equals("dataset")) columns.add(k);
+            else constants.put(k, v.iterator().next());
+        });
+
+        // Rows: each distinct (mode, full params); a result joins every row its own params agree with.
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (Result r : rs) {
+            if (r.params().keySet().equals(values.keySet())) {
+                rows.computeIfAbsent(r.mode() + " " + r.params(), k -> new Row(r.mode(), r.params(), new LinkedHashMap<>()));
+            }
+        }
+        if (rows.isEmpty()) { // no result has every param: take each result's own
+            for (Result r : rs) rows.computeIfAbsent(r.mode() + " " + r.params(), k -> new Row(r.mode(), r.params(), new LinkedHashMap<>()));
+        }
+        for (Result r : rs) {
+            for (Row row : rows.values()) {
+                if (!row.mode().equals(r.mode())) continue;
+                if (!r.params().entrySet().stream().allMatch(e -> e.getValue().equals(row.params().get(e.getKey())))) continue;
+                Result before = row.cells().putIfAbsent(r.method(), r);
+                if (before != null && before != r) {
+                    throw new JmhResults.BadInput("two results for " + r.benchmark() + " " + r.mode() + " " + r.params()
+                            + ": the file mixes runs; give one run at a time (and the other with --baseline)");
+                }
+            }
+        }
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort(rowOrder(List.copyOf(values.keySet())));
+
+        // Modes: a speedup needs both variants measured in the same mode.
+        Map<String, Set<String>> modes = new LinkedHashMap<>();
+        for (String v : variants) modes.put(v, rs.stream().filter(r -> r.method().equals(v)).map(Result::mode)
+                .collect(Collectors.toCollection(TreeSet::new)));
+        if (modes.values().stream().distinct().count() > 1) {
+            warnings.add("variants measured in different modes (" + modes.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).collect(Collectors.joining("; "))
+                    + "): no speedup across modes");
+        }
+
+        List<String> bads = byRole(roles, Role.BAD), goods = byRole(roles, Role.GOOD), floors = byRole(roles, Role.FLOOR);
+        List<Pair> pairs = new ArrayList<>();
+        for (String g : goods) for (String b : bads) pairs.add(new Pair(b, g, label(g, goods, "good") + " vs " + label(b, bads, "bad")));
+        for (String f : floors) for (String g : goods) pairs.add(new Pair(g, f, label(f, floors, "floor") + " vs " + label(g, goods, "good")));
+        if (bads.isEmpty()) warnings.add("no bad… variant in this run: no speedup of good over bad");
+        else if (goods.isEmpty()) warnings.add("no good… variant in this run: no speedup of good over bad");
+        return new Pattern(className, variants, roles, List.copyOf(columns), constants, sorted, pairs, warnings);
+    }
+
+    private static List<String> byRole(Map<String, Role> roles, Role role) {
+        return roles.entrySet().stream().filter(e -> e.getValue() == role).map(Map.Entry::getKey).toList();
+    }
+
+    private static String label(String method, List<String> sameRole, String role) {
+        return sameRole.size() == 1 ? role : method;
+    }
+
+    /** The speedup of {@code pair} in {@code row}: from's score over to's (or to's over from's for throughput). */
+    public static Speedup speedup(Row row, Pair pair) {
+        Result from = row.cells().get(pair.from()), to = row.cells().get(pair.to());
+        if (from == null || to == null) return new Speedup(null, "n/a: no " + (from == null ? pair.from() : pair.to()));
+        if (!from.primary().unit().equals(to.primary().unit())) {
+            return new Speedup(null, "n/a: units differ (" + from.primary().unit() + ", " + to.primary().unit() + ")");
+        }
+        return new Speedup(from.higherIsBetter() ? ratio(to, from) : ratio(from, to), null);
+    }
+
+    /** The ratio of a's primary score to b's, with its interval from their per-iteration values. */
+    static Stats.Estimate ratio(Result a, Result b) {
+        return Stats.ratio(a.primary().score(), a.primary().iterations(), b.primary().score(), b.primary().iterations());
+    }
+
+    /** Rows by dataset size (small < medium < large), then by the other params in natural order, then mode. */
+    static Comparator<Row> rowOrder(List<String> params) {
+        Comparator<Row> c = Comparator.comparing(r -> 0);
+        for (String p : params) {
+            Comparator<String> values = p.equals("dataset") ? Patterns::compareSizes : Patterns::compareNatural;
+            c = c.thenComparing(r -> r.params().getOrDefault(p, ""), values);
+        }
+        return c.thenComparing(Row::mode);
+    }
+
+    static int compareSizes(String a, String b) {
+        int ia = SIZES.indexOf(a), ib = SIZES.indexOf(b);
+        if (ia < 0) ia = SIZES.size();
+        if (ib < 0) ib = SIZES.size();
+        return ia != ib ? Integer.compare(ia, ib) : a.compareTo(b);
+    }
+
+    /** Numbers by value ({@code 10 < 100}, {@code 2ms < 10ms}), anything else alphabetically. */
+    static int compareNatural(String a, String b) {
+        Double na = leadingNumber(a), nb = leadingNumber(b);
+        if (na != null && nb != null && !na.equals(nb)) return Double.compare(na, nb);
+        if (na != null && nb == null) return -1;
+        if (na == null && nb != null) return 1;
+        return a.compareTo(b);
+    }
+
+    private static Double leadingNumber(String s) {
+        int i = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || (i == 0 && s.charAt(i) == '-'))) i++;
+        try {
+            return i == 0 ? null : Double.valueOf(s.substring(0, i));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

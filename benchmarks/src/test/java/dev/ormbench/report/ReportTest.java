@@ -1,0 +1,211 @@
+package dev.ormbench.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.ormbench.report.Patterns.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report of the committed fixture (real JMH JSON of this suite: patterns 1 and 8, small and medium, 3
+ * iterations, {@code -prof gc}) against golden text, and every kind of bad input.
+ */
+class ReportTest {
+
+    record Outcome(int exitCode, String stdout, List<String> stderr) {
+    }
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(ReportTest.class.getResource("/report/" + name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("no test resource report/" + name, e);
+        }
+    }
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Report.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), lines);
+    }
+
+    static Outcome report(String fixture, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of(fixture(fixture).toString(), "--out", out.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theTableOfOnePatternIsTheGoldenText() throws Exception {
+        List<Pattern> patterns = Patterns.of(JmhResults.read(fixture("jmh-result.json")));
+        Pattern joinFetch = patterns.stream().filter(p -> p.name().equals("JoinFetch")).findFirst().orElseThrow();
+        // Checked by hand against the JSON: e.g. badJoinThenLazy medium score 9900.24, error 13955.98 -> "9,900 ± 14,000";
+        // good vs bad medium 9900.24 / 2682.74 = 3.69; statements 40 -> 1 -> 1; gc.alloc.rate.norm 350816.2 B -> 351 kB.
+        assertThat(Markdown.table(joinFetch)).isEqualTo(Files.readString(fixture("JoinFetch-table.md")));
+    }
+
+    @Test
+    void theCsvHasItsHeaderAndEveryDigitOfTheJson(@TempDir Path out) throws Exception {
+        assertThat(report("jmh-result.json", out).exitCode()).isZero();
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv.getFirst()).isEqualTo("pattern,benchmark,method,role,mode,dataset,authorPrefix,pageSize,relation,threads,"
+                + "forks,iterations,score,score_error,unit,speedup_over,speedup,speedup_low,speedup_high,statements_per_op,"
+                + "rows_per_op,alloc_bytes_per_op,p50,p99");
+        assertThat(csv).contains("JoinFetch,dev.ormbench.patterns.JoinFetchBenchmark.goodJoinFetch,goodJoinFetch,good,avgt,"
+                + "medium,Adams,100,,1,1,3,2682.738926320123,6150.776477158887,us/op,badJoinThenLazy,3.6903487213397854,"
+                + "1.4469604730408332,9.411918251280296,1,100,138242.71341548537,,");
+        assertThat(csv).hasSize(1 + 18);
+    }
+
+    @Test
+    void theReportShowsTheEnvironmentTheSummaryAndTheCharts(@TempDir Path out) throws Exception {
+        Outcome o = report("jmh-result.json", out);
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stderr()).isEmpty();
+        assertThat(o.stdout()).contains("REPORT.md (2 patterns, 18 results), results.csv, 3 charts");
+        String md = Files.readString(out.resolve("REPORT.md"));
+        assertThat(md)
+                .contains("| PostgreSQL | PostgreSQL 18.3 |")
+                .contains("| suite commit | `0daa5381c2f0e7d4b8a6c1e9f3d2b7a4c5e6f701` |")
+                .contains("| cores | 2 |")
+                .contains("| JMH settings | 1 fork · 2 × 1 s warm-up · 3 × 1 s measurement · 1 thread · mode avgt |")
+                .contains("| JoinFetch | medium | 3.69x (1.45–9.41) | 40 → 1 | JoinFetch: 3.69x faster, 40 → 1 statements |")
+                .contains("| NPlusOne | medium, relation=bookAuthor | 7.55x (0.156–366) | 101 → 1 | NPlusOne (relation=bookAuthor): "
+                        + "no clear difference: 7.55x, interval 0.156–366 includes 1x, 101 → 1 statements |")
+                .contains("![JoinFetch: badJoinThenLazy vs goodJoinFetch vs floorJdbcJoin, us/op, log scale](charts/JoinFetch.svg)")
+                .contains("(charts/NPlusOne-relation-bookAuthor.svg)")
+                .contains("delta method");
+        for (String chart : List.of("JoinFetch", "NPlusOne-relation-authorBooks", "NPlusOne-relation-bookAuthor")) {
+            String svg = Files.readString(out.resolve("charts/" + chart + ".svg"));
+            assertThat(svg).startsWith("<?xml").contains("<svg").endsWith("</svg>\n");
+            assertThat(Files.size(out.resolve("charts/" + chart + ".png"))).isGreaterThan(1000);
+        }
+        // Small before medium before large, whatever the alphabet says.
+        assertThat(md.indexOf("| small | authorBooks |")).isLessThan(md.indexOf("| medium | authorBooks |"));
+    }
+
+    @Test
+    void theVerdictFollowsTheNumbers(@TempDir Path out) throws Exception {
+        assertThat(report("two-iterations.json", out).exitCode()).isZero();
+        String md = Files.readString(out.resolve("REPORT.md"));
+        // Two iterations: JMH's "NaN" error, no interval, still a table; the "·statements" name of JMH < 1.37 is read.
+        assertThat(md)
+                .contains("| small | 101 ± n/a | 10.1 ± n/a | 10.0x (n/a) | 101 → 1 |")
+                .contains("Demo: 10.0x faster (no interval: fewer than 3 iterations), 101 → 1 statements");
+    }
+
+    @Test
+    void sampleTimeResultsHavePercentilesAndIterationMeans(@TempDir Path out) throws Exception {
+        assertThat(report("sample-mode.json", out).exitCode()).isZero();
+        // Iteration means from the histograms: bad 20, 22, 24 and good 5, 5.5, 6; scores 22.22 and 5.5; df 4.
+        assertThat(Files.readString(out.resolve("REPORT.md")))
+                .contains("| small | 22.2 ± 0.500 | 5.50 ± 0.500 | 4.04x (2.13–7.66) | 22.0 → 5.50 | 30.0 → 6.00 |")
+                .contains("Latency: 4.04x faster");
+    }
+
+    @Test
+    void aRunWithABadVariantButNoGoodOneIsAMarkedGap(@TempDir Path out) throws Exception {
+        Outcome o = report("bad-only.json", out);
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stderr()).containsExactly("report: warning: Demo: no good… variant in this run: no speedup of good over bad");
+        assertThat(Files.readString(out.resolve("REPORT.md")))
+                .contains("> ⚠ no good… variant in this run: no speedup of good over bad")
+                .contains("| Demo | medium | — | — | Demo: no good… variant in this run |")
+                .contains("| small | 100 ± 18.2 | 101 |");
+    }
+
+    @Test
+    void mixedModesAreAMarkedGap(@TempDir Path out) throws Exception {
+        Outcome o = report("mixed-modes.json", out);
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stderr()).contains("report: warning: Demo: variants measured in different modes (badLoop: avgt; goodJoin: thrpt): "
+                + "no speedup across modes");
+        assertThat(Files.readString(out.resolve("REPORT.md")))
+                .contains("| small | avgt | 100 ± 18.2 | — | n/a: no goodJoin | 101 → — |")
+                .contains("mode avgt (lower is better), mode thrpt (higher is better)");
+    }
+
+    @Test
+    void mixedUnitsAreAMarkedGap(@TempDir Path out) throws Exception {
+        Outcome o = report("mixed-units.json", out);
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stderr()).contains("report: warning: Demo: no chart, the variants' units differ (us/op, ms/op)");
+        assertThat(Files.readString(out.resolve("REPORT.md")))
+                .contains("| small | 100 ± 18.2 | 0.0100 ± 0.00182 | n/a: units differ (us/op, ms/op) | 101 → 1 |");
+    }
+
+    @Test
+    void withoutAnEnvironmentFileTheHeaderSaysUnknown(@TempDir Path dir) throws Exception {
+        Files.copy(fixture("jmh-result.json"), dir.resolve("jmh-result.json"));
+        Outcome o = run(dir.toString()); // a run's folder: its jmh-result.json, and the report beside it
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stderr()).singleElement().asString().contains("environment.json: the environment is shown as unknown");
+        assertThat(Files.readString(dir.resolve("REPORT.md")))
+                .contains("> ⚠ no environment.json beside the JSON")
+                .contains("| PostgreSQL | unknown |");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "missing.json;                  : no such file",
+            "truncated.json;                is not valid JSON at line 6, column 1: Unexpected end-of-input",
+            "not-jmh.json;                  is not a JMH result file: expected a JSON array of benchmark results",
+            "empty.json;                    holds no benchmark results",
+            "other-suite.json;              holds no ormbench results: none of its 1 benchmark methods is named bad…, good… or floor…",
+    })
+    void badInputIsOneLineAndExitCodeTwo(String file, String message, @TempDir Path out) throws Exception {
+        Path input = file.equals("missing.json") ? out.resolve("missing.json") : fixture(file);
+        Outcome o = run(input.toString(), "--out", out.toString());
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.stderr()).singleElement().asString().startsWith("report: ").contains(message.strip()).contains(file)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out.resolve("REPORT.md")).doesNotExist();
+    }
+
+    @Test
+    void aBaselineThatIsNotJsonIsOneLineToo(@TempDir Path out) {
+        Outcome o = report("jmh-result.json", out, "--baseline", fixture("truncated.json").toString());
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.stderr()).singleElement().asString().contains("truncated.json is not valid JSON");
+    }
+
+    @Test
+    void twoResultsForTheSameBenchmarkAndParamsAreRefused(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode results = (ArrayNode) json.readTree(fixture("jmh-result.json").toFile());
+        results.add(results.get(0).deepCopy());
+        Path twice = dir.resolve("twice.json");
+        json.writeValue(twice.toFile(), results);
+        Outcome o = run(twice.toString());
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.stderr()).singleElement().asString()
+                .contains("two results for dev.ormbench.patterns.JoinFetchBenchmark.badJoinThenLazy avgt");
+    }
+
+    @Test
+    void theCommandLineExplainsItself() {
+        Outcome help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("usage:").contains("--baseline OLD.json");
+        for (String[] args : List.of(new String[]{}, new String[]{"--frobnicate"}, new String[]{"a.json", "--out"},
+                new String[]{"a.json", "b.json"})) {
+            Outcome o = run(args);
+            assertThat(o.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(o.stderr()).singleElement().asString().startsWith("report: ").contains("--help");
+        }
+    }
+}
