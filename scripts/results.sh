@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Regenerates the committed results: builds, provisions, runs the whole suite with the committed profile,
+# writes the JMH JSON and environment.json, and generates the report, into results/<run>/ (default
+# results/latest), then the round-trip patterns again at a 1 ms network RTT into results/<run>-rtt1ms/.
+#
+#   scripts/results.sh            # the full profile, about 40 minutes on 2 cores
+#   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
+#
+# The committed profile: every benchmark at the small and large datasets, with the warm-up and measurement
+# settings in each class's annotations (1 fork), and -prof gc for bytes allocated per operation.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+run="${ORMBENCH_RUN:-latest}"
+if [ "${1:-}" = "--quick" ]; then
+  shift
+  ORMBENCH_OUT="$ROOT/results/tmp/quick" "$ROOT/scripts/bench.sh" -p dataset=small -f 1 -wi 0 -i 1 -r 1s -foe true "$@"
+  exit 0
+fi
+ORMBENCH_OUT="$ROOT/results/$run" "$ROOT/scripts/bench.sh" -p dataset=small,large -prof gc -foe true "$@"
+# The patterns whose cost is round trips, at a realistic network RTT (see README, "Network latency").
+ORMBENCH_OUT="$ROOT/results/$run-rtt1ms" "$ROOT/scripts/bench.sh" 'NPlusOne|Pagination' \
+  -p dataset=large -p rtt=0,1ms -prof gc -foe true "$@"
