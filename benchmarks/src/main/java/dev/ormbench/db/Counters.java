@@ -63,7 +63,11 @@ public class Counters {
     }
 
     /**
-     * For subclasses that publish more metrics: {@code total}, counted by this thread in this iteration,
+     * For subclasses that publish more metrics. Trap: JMH reads only the public methods that the
+     * {@code @AuxCounters} class itself declares, so a subclass must re-declare {@link #statements()} and
+     * {@link #rows()} (as calls to {@code super}) or they vanish from the results.
+     * <p>
+     * {@code total}, counted by this thread in this iteration,
      * as the value to publish so that JMH's sum yields the mean per operation.
      */
     protected final double perOperation(double total) {
