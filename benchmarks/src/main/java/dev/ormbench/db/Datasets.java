@@ -31,7 +31,7 @@ public final class Datasets {
 
     /** Tables in seeding order; the fingerprint covers all of them. */
     public static final List<String> TABLES =
-            List.of("authors", "books", "users", "posts", "comments", "orders", "accounts", "ledger");
+            List.of("authors", "books", "users", "posts", "comments", "orders", "accounts", "ledger", "signups");
 
     private static final Map<String, Map<String, Long>> SIZES = loadSizes();
     private static final String SCHEMA_TABLES = resource("schema-1-tables.sql");

@@ -1,0 +1,380 @@
+package dev.ormbench.patterns;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ormbench.db.Counters;
+import dev.ormbench.db.Datasets;
+import dev.ormbench.db.DbState;
+import dev.ormbench.db.Postgres;
+import dev.ormbench.db.StatementCounter;
+import dev.ormbench.model.IdentitySignup;
+import dev.ormbench.model.PooledSignup;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+import static dev.ormbench.jooq.Tables.SIGNUPS;
+
+/**
+ * Pattern 4 — row-by-row inserts, and bulk inserts as their fix.
+ * <p>
+ * One operation inserts {@code batchSize} new users and commits once. The loop as people write it persists one
+ * entity at a time with an IDENTITY key: Hibernate must send each INSERT at once to read the generated key back
+ * ({@code insert … returning id}), so JDBC batching cannot apply and every row costs a round trip, a parse, a bind
+ * and an execution. The fixes, from the ORM down to the floor:
+ * <ul>
+ *   <li>{@code goodBatchedSession}: a sequence with Hibernate's pooled optimizer (one {@code nextval} reserves
+ *       1,000 keys, so an INSERT need not return anything), {@code hibernate.jdbc.batch_size} and
+ *       {@code order_inserts}, the session flushed and cleared every batch; pgjdbc's
+ *       {@code reWriteBatchedInserts=true} turns each JDBC batch into multi-row INSERTs (up to 128 rows each);</li>
+ *   <li>{@code goodStatelessSession}: the same with a {@code StatelessSession} (no persistence context);</li>
+ *   <li>{@code goodJooqBatch}: jOOQ's batch API, one JDBC batch of the same INSERT, rewritten the same way;</li>
+ *   <li>{@code floorCopy}: PostgreSQL's {@code COPY … FROM STDIN} through pgjdbc's {@code CopyManager}.</li>
+ * </ul>
+ * The table: {@code signups}, the columns of {@code users} with a primary key and a unique e-mail index, empty when
+ * seeded; a new user's bio is about 100 bytes (not the 1 KB of the seeded users). Not {@code users} itself: deleting inserted rows there would leave dead tuples behind for the other
+ * patterns. Every variant inserts the same rows (the keys aside) into this one table, through one pool (whose
+ * {@code reWriteBatchedInserts} does nothing to unbatched statements), one transaction per operation. All keys come
+ * from the one sequence behind the identity column, {@code signups_id_seq}, which steps by 1,000: the identity
+ * default takes one value per row (the loop, jOOQ, COPY), the pooled optimizer a block of 1,000 per call. So the
+ * variants differ only in how the rows travel. The rows of an operation are built before it (outside the
+ * measurement), the table is emptied after every iteration (likewise), and at the end of the trial it is left
+ * empty with its sequence restarted: the seeded dataset is unchanged (the fingerprint covers {@code signups}).
+ * <p>
+ * Expect {@code statements} to read {@code batchSize} for the loop; about 2 per 1,000 rows for the batching session
+ * (a batch and a {@code nextval}) and about 3 for the stateless session (it inserts at once, so it sends the batch
+ * it has begun before each {@code nextval}: the batch is cut in two); 1 for jOOQ (a JDBC batch is one execution)
+ * and 1 for COPY (counted by hand: COPY bypasses JDBC statements). {@code rowsPerSecond} is the insert rate of a benchmark thread: the rows
+ * it inserted over the time its operations took, averaged over the iterations (a mean of rates, so not exactly
+ * {@code batchSize} over the mean time per operation when iterations differ).
+ * <p>
+ * The article says bulk inserts "can be 10–100x faster". What this suite measured: see the closing note of the
+ * issue (rows per second of each variant, and the ratio to COPY).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Benchmark)
+public class BulkInsertBenchmark {
+
+    /** One new user: the values every variant inserts. */
+    public record NewUser(String email, String name, String bio, String country, boolean active,
+                          LocalDateTime createdAt, LocalDateTime lastLogin) {
+
+        private static final String[] COUNTRIES = {"US", "GB", "DE", "FR", "JP", "BR", "IN", "CA"};
+        private static final LocalDateTime CREATED = LocalDateTime.of(2025, 1, 1, 0, 0);
+        private static final LocalDateTime LOGIN = LocalDateTime.of(2025, 6, 1, 0, 0);
+
+        /** New user number {@code n}: deterministic, in the manner of seed.sql's users; the e-mail is unique per n. */
+        static NewUser number(long n) {
+            return new NewUser("signup" + n + "@example.com", "Signup " + n,
+                    "Signed up as number " + n + ". Likes databases, dislikes round trips, reads benchmark notes twice.",
+                    COUNTRIES[(int) (n % COUNTRIES.length)], n % 10 != 0,
+                    CREATED.plusSeconds(n * 7), n % 4 == 0 ? null : LOGIN.plusSeconds(n * 13));
+        }
+
+        /** {@code count} new users numbered from {@code first}. */
+        public static List<NewUser> batch(long first, int count) {
+            List<NewUser> rows = new ArrayList<>(count);
+            for (long n = first; n < first + count; n++) rows.add(number(n));
+            return rows;
+        }
+
+        IdentitySignup identitySignup() {
+            return new IdentitySignup(email, name, bio, country, active, createdAt, lastLogin);
+        }
+
+        PooledSignup pooledSignup() {
+            return new PooledSignup(email, name, bio, country, active, createdAt, lastLogin);
+        }
+    }
+
+    /** Rows per JDBC batch, and per flush of the batching session. */
+    static final int JDBC_BATCH = 1000;
+
+    static final String COPY_SQL =
+            "copy signups (email, name, bio, country, active, created_at, last_login) from stdin (format text)";
+
+    @Param({"1000", "10000"})
+    public int batchSize;
+
+    Postgres.Server server;
+    String schema;
+    HikariDataSource pool;
+    /** The counting pool with reWriteBatchedInserts, which every variant uses. */
+    DataSource dataSource;
+    /** No JDBC batching: the default. */
+    SessionFactory rowByRow;
+    /** JDBC batching and ordered inserts. */
+    SessionFactory batching;
+    DSLContext jooq;
+
+    /** The number of the next new user: every row of a trial gets its own, so its own e-mail. */
+    private final AtomicLong nextNumber = new AtomicLong(1);
+
+    @Setup(Level.Trial)
+    public void open(DbState state, BenchmarkParams params) {
+        open(state, params.getThreads());
+    }
+
+    void open(DbState state, int threads) {
+        server = state.db.server;
+        schema = Datasets.schema(state.dataset);
+        empty(server, schema, true);
+        pool = rewritingPool(server, schema, Math.max(2, threads));
+        dataSource = StatementCounter.counting(pool);
+        rowByRow = state.db.orm(cfg -> signups(cfg, false));
+        batching = state.db.orm(cfg -> signups(cfg, true));
+        jooq = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+    }
+
+    /**
+     * The signup entities on this pool, with or without JDBC batching. They are not in {@code Entities.ALL}: a
+     * sequence generator makes Hibernate read the database's sequences when a factory is built, a statement that
+     * the other patterns' factories need not send.
+     */
+    private void signups(Configuration cfg, boolean batched) {
+        cfg.addAnnotatedClass(IdentitySignup.class).addAnnotatedClass(PooledSignup.class);
+        cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        if (batched) {
+            cfg.getProperties().putAll(Map.of(
+                    AvailableSettings.STATEMENT_BATCH_SIZE, JDBC_BATCH,
+                    AvailableSettings.ORDER_INSERTS, true));
+        }
+    }
+
+    /** Every iteration starts from the same empty table. */
+    @TearDown(Level.Iteration)
+    public void emptyTable() {
+        empty(server, schema, false);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        if (rowByRow != null) rowByRow.close();
+        if (batching != null) batching.close();
+        if (pool != null) pool.close();
+        if (server != null) empty(server, schema, true); // as seeded: empty, the sequence restarted
+    }
+
+    /** persist() in a loop with an IDENTITY key: one INSERT … RETURNING per row. */
+    @Benchmark
+    public int badIdentityLoop(Batch batch, InsertCounters counters) {
+        long start = System.nanoTime();
+        int n = identityLoop(rowByRow, batch.rows);
+        return counters.inserted(n, System.nanoTime() - start);
+    }
+
+    /** persist() with a pooled sequence, JDBC batching and reWriteBatchedInserts; flush and clear every batch. */
+    @Benchmark
+    public int goodBatchedSession(Batch batch, InsertCounters counters) {
+        long start = System.nanoTime();
+        int n = batchedSession(batching, batch.rows);
+        return counters.inserted(n, System.nanoTime() - start);
+    }
+
+    /** insert() on a StatelessSession, with the same sequence and batching. */
+    @Benchmark
+    public int goodStatelessSession(Batch batch, InsertCounters counters) {
+        long start = System.nanoTime();
+        int n = statelessSession(batching, batch.rows);
+        return counters.inserted(n, System.nanoTime() - start);
+    }
+
+    /** jOOQ's batch API: one JDBC batch, rewritten into multi-row INSERTs by the driver. */
+    @Benchmark
+    public int goodJooqBatch(Batch batch, InsertCounters counters) {
+        long start = System.nanoTime();
+        int n = jooqBatch(jooq, batch.rows);
+        return counters.inserted(n, System.nanoTime() - start);
+    }
+
+    /** COPY … FROM STDIN: PostgreSQL's own bulk-load path. */
+    @Benchmark
+    public int floorCopy(Batch batch, InsertCounters counters) throws SQLException, IOException {
+        long start = System.nanoTime();
+        int n = (int) copy(dataSource, batch.rows);
+        return counters.inserted(n, System.nanoTime() - start);
+    }
+
+    static int identityLoop(SessionFactory orm, List<NewUser> rows) {
+        orm.inTransaction(s -> {
+            for (NewUser u : rows) s.persist(u.identitySignup());
+        });
+        return rows.size();
+    }
+
+    static int batchedSession(SessionFactory orm, List<NewUser> rows) {
+        orm.inTransaction(s -> {
+            for (int i = 0; i < rows.size(); i++) {
+                s.persist(rows.get(i).pooledSignup());
+                if ((i + 1) % JDBC_BATCH == 0) {
+                    // send this batch and forget its entities: the persistence context stays small
+                    s.flush();
+                    s.clear();
+                }
+            }
+        });
+        return rows.size();
+    }
+
+    static int statelessSession(SessionFactory orm, List<NewUser> rows) {
+        orm.inStatelessTransaction(s -> {
+            s.setJdbcBatchSize(JDBC_BATCH);
+            for (NewUser u : rows) s.insert(u.pooledSignup());
+        });
+        return rows.size();
+    }
+
+    static int jooqBatch(DSLContext jooq, List<NewUser> rows) {
+        return jooq.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            BatchBindStep batch = tx.batch(tx.insertInto(SIGNUPS, SIGNUPS.EMAIL, SIGNUPS.NAME, SIGNUPS.BIO,
+                            SIGNUPS.COUNTRY, SIGNUPS.ACTIVE, SIGNUPS.CREATED_AT, SIGNUPS.LAST_LOGIN)
+                    .values((String) null, null, null, null, (Boolean) null, null, null));
+            for (NewUser u : rows) {
+                batch.bind(u.email(), u.name(), u.bio(), u.country(), u.active(), u.createdAt(), u.lastLogin());
+            }
+            // With reWriteBatchedInserts the driver reports SUCCESS_NO_INFO per row, not 1: count the rows sent.
+            return batch.execute().length;
+        });
+    }
+
+    /** Returns the number of rows PostgreSQL says it copied. */
+    static long copy(DataSource ds, List<NewUser> rows) throws SQLException, IOException {
+        StringBuilder text = new StringBuilder(rows.size() * 160);
+        for (NewUser u : rows) {
+            text.append(escape(u.email())).append('\t')
+                    .append(escape(u.name())).append('\t')
+                    .append(escape(u.bio())).append('\t')
+                    .append(escape(u.country())).append('\t')
+                    .append(u.active() ? 't' : 'f').append('\t')
+                    .append(u.createdAt()).append('\t')
+                    .append(u.lastLogin() == null ? "\\N" : u.lastLogin().toString()).append('\n');
+        }
+        try (Connection c = ds.getConnection()) {
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(text.toString()));
+            // COPY goes through the driver's copy API, not a JDBC statement, so the counting proxy cannot see it:
+            // it is one statement, sent by this thread, so it is added to this thread's tally here.
+            StatementCounter.tally().statements++;
+            return copied;
+        }
+    }
+
+    /** COPY's text format: backslash, tab, newline and carriage return are escaped with a backslash. */
+    static String escape(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    /** A pool like the shared one, but whose connections have pgjdbc's reWriteBatchedInserts on. */
+    static HikariDataSource rewritingPool(Postgres.Server server, String schema, int size) {
+        PGSimpleDataSource ds = server.dataSource(schema);
+        ds.setReWriteBatchedInserts(true);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ormbench-bulk-insert");
+        config.setDataSource(ds);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+
+    /** Empties signups over a connection of its own (not counted); {@code restart} also resets its sequence. */
+    static void empty(Postgres.Server server, String schema, boolean restart) {
+        try (Connection c = server.dataSource(schema).getConnection(); Statement s = c.createStatement()) {
+            s.execute(restart ? "truncate signups restart identity" : "truncate signups");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot empty " + schema + ".signups", e);
+        }
+    }
+
+    /** The rows of a thread's next operation, built before it, outside the measurement. */
+    @State(Scope.Thread)
+    public static class Batch {
+
+        List<NewUser> rows;
+
+        @Setup(Level.Invocation)
+        public void next(BulkInsertBenchmark benchmark) {
+            rows = NewUser.batch(benchmark.nextNumber.getAndAdd(benchmark.batchSize), benchmark.batchSize);
+        }
+    }
+
+    /**
+     * The statements and rows of {@link Counters}, and {@code rowsPerSecond}: the rows this thread inserted in
+     * the iteration over the time its operations took.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class InsertCounters extends Counters {
+
+        private long rowsInserted;
+        private long nanos;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            rowsInserted = 0;
+            nanos = 0;
+        }
+
+        int inserted(int rows, long elapsedNanos) {
+            op(rows);
+            rowsInserted += rows;
+            nanos += elapsedNanos;
+            return rows;
+        }
+
+        // JMH publishes only the counters a class declares itself: the inherited ones, declared again.
+        @Override
+        public double statements() {
+            return super.statements();
+        }
+
+        @Override
+        public double rows() {
+            return super.rows();
+        }
+
+        public double rowsPerSecond() {
+            return nanos == 0 ? 0 : perIteration(rowsInserted * 1e9 / nanos);
+        }
+    }
+}
