@@ -16,7 +16,7 @@ if [ "${1:-}" = "--quick" ]; then
   ORMBENCH_OUT="$ROOT/results/tmp/quick" "$ROOT/scripts/bench.sh" -p dataset=small -f 1 -wi 0 -i 1 -r 1s -foe true "$@"
   exit 0
 fi
-ORMBENCH_OUT="$ROOT/results/$run" "$ROOT/scripts/bench.sh" -p dataset=small,large -prof gc -foe true "$@"
+ORMBENCH_OUT="$ROOT/results/$run" "$ROOT/scripts/bench.sh" -p dataset=small,large -prof gc "$@"
 # The patterns whose cost is round trips, at a realistic network RTT (see README, "Network latency").
 ORMBENCH_OUT="$ROOT/results/$run-rtt1ms" "$ROOT/scripts/bench.sh" 'NPlusOne|Pagination' \
-  -p dataset=large -p rtt=0,1ms -prof gc -foe true "$@"
+  -p dataset=large -p rtt=0,1ms -prof gc "$@"
