@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke run: every benchmark once on the small dataset (one fork, no warm-up, one 1 s iteration), then a
-# check that the JSON holds every benchmark of `-l` with a positive score and the statement counter.
+# check that the JSON holds every benchmark of `-l` with a positive score and the statement counter, and that
+# the report of it has a table and a headline for every pattern.
 # Not a measurement: the numbers of a smoke run mean nothing. Extra arguments go to JMH.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,4 +38,22 @@ if problems:
     print("ormbench: smoke check failed:\n  " + "\n  ".join(problems), file=sys.stderr)
     sys.exit(1)
 print(f"ormbench: smoke check passed: {len(expected)} benchmarks, {len(results)} runs, all with a score and a statement count")
+PY
+# The report of that JSON: every pattern class has its table and a non-empty headline in the summary.
+"$ROOT/scripts/report.sh" "$out/jmh-result.json" --out "$out/report"
+python3 - "$out/report/REPORT.md" "$out/expected.txt" <<'PY'
+import re, sys
+report = open(sys.argv[1]).read()
+patterns = sorted({l.strip().rsplit(".", 2)[-2].removesuffix("Benchmark") for l in open(sys.argv[2]) if l.strip()})
+problems = []
+for p in patterns:
+    if not re.search(rf"^## {re.escape(p)}\s*$", report, re.M):
+        problems.append(f"{p}: no table in REPORT.md")
+    rows = [l for l in report.splitlines() if l.startswith(f"| {p} |")]
+    if not rows or not all(l.rstrip(" |").rsplit("|", 1)[-1].strip() for l in rows):
+        problems.append(f"{p}: no headline in the summary")
+if problems:
+    print("ormbench: report check failed:\n  " + "\n  ".join(problems), file=sys.stderr)
+    sys.exit(1)
+print(f"ormbench: report check passed: {len(patterns)} patterns, each with a table and a headline")
 PY
