@@ -20,21 +20,5 @@ ORMBENCH_OUT="$ROOT/results/$run" "$ROOT/scripts/bench.sh" -p dataset=small,larg
 # The patterns whose cost is round trips, at a realistic network RTT (see README, "Network latency").
 ORMBENCH_OUT="$ROOT/results/$run-rtt1ms" "$ROOT/scripts/bench.sh" 'NPlusOne|Pagination' \
   -p dataset=large -p rtt=0,1ms -prof gc "$@"
-# README's headline table is the summary of the committed report, copied here, never typed.
-python3 - "$ROOT/README.md" "$ROOT/results/$run/REPORT.md" "$ROOT/results/$run-rtt1ms/REPORT.md" <<'PY'
-import re, sys
-readme_path, *reports = sys.argv[1:]
-def summary(path):
-    text = open(path).read()
-    section = text.split("## Summary", 1)[1]
-    table = [l for l in section.split("\n## ", 1)[0].splitlines() if l.startswith("|")]
-    return "\n".join(table)
-readme = open(readme_path).read()
-for marker, path in zip(("results", "results-rtt"), reports):
-    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
-    if start in readme and end in readme:
-        head, rest = readme.split(start, 1)
-        readme = head + start + "\n" + summary(path) + "\n" + end + rest.split(end, 1)[1]
-open(readme_path, "w").write(readme)
-print("ormbench: README headline tables updated from", ", ".join(reports))
-PY
+# README's headline tables are the summaries of the committed reports, copied, never typed.
+"$ROOT/scripts/readme-tables.sh" "$run"

@@ -43,7 +43,7 @@ public final class Markdown {
         ENVIRONMENT.put("jmhArgs", "JMH arguments");
     }
 
-    /** The per-operation metrics a pattern table shows where present: JSON name → header, and how to print a value. */
+    /** The metrics a pattern table shows where present (per operation, but lost updates per iteration): JSON name → header, and how to print a value. */
     private record Column(String metric, String header, DoubleFunction<String> format) {
     }
 
@@ -51,9 +51,9 @@ public final class Markdown {
             new Column("statements", "statements/op", Fmt::count),
             new Column("rows", "rows/op", Fmt::count),
             new Column("gc.alloc.rate.norm", "alloc/op", Fmt::bytes),
-            new Column("peakHeapMb", "peak heap (MB)", Fmt::sig3),
+            new Column("peakHeapMB", "peak heap (MB)", Fmt::sig3),
             new Column("rowsPerSecond", "rows/s", Fmt::sig3),
-            new Column("lostUpdates", "lost updates/op", Fmt::count),
+            new Column("lostUpdates", "lost updates/iteration", Fmt::count),
             new Column("retries", "retries/op", Fmt::count));
 
     private Markdown() {
