@@ -12,5 +12,10 @@ mkdir -p "$out"
 # shellcheck disable=SC2046,SC2086
 java $(java_flags) ${JAVA_OPTS:-} -jar "$ROOT/benchmarks/target/benchmarks.jar" \
   -rf json -rff "$out/jmh-result.json" "$@"
-echo "ormbench: JMH JSON in $out/jmh-result.json" >&2
-"$ROOT/scripts/report.sh" "$out/jmh-result.json"
+# -l, -h and friends run nothing and write no JSON: then there is nothing to report on.
+if [ -s "$out/jmh-result.json" ]; then
+  echo "ormbench: JMH JSON in $out/jmh-result.json" >&2
+  "$ROOT/scripts/report.sh" "$out/jmh-result.json"
+else
+  rmdir "$out" 2>/dev/null || true
+fi
