@@ -42,6 +42,12 @@ java_flags() {
   if [ "$major" -ge 23 ]; then echo "--sun-misc-unsafe-memory-access=allow"; fi
 }
 
+# Maven's own JVM: on JDK 23+ its bundled Guava warns about sun.misc.Unsafe on every start.
+maven_quiet() {
+  export MAVEN_OPTS="${MAVEN_OPTS:-} $(java_flags)"
+}
+
 build_jar() {
+  maven_quiet
   (cd "$ROOT" && mvn -B -q -DskipTests package) || { echo "ormbench: build failed (mvn -DskipTests package)" >&2; exit 1; }
 }

@@ -4,5 +4,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_jdk
+maven_quiet
 cd "$ROOT"
 exec mvn -B verify "$@"
