@@ -29,6 +29,14 @@ public final class StatementCounter implements QueryExecutionListener {
         return TALLY.get();
     }
 
+    /**
+     * Counts one statement that bypassed JDBC statements on the calling thread, such as a {@code COPY} through
+     * pgjdbc's CopyManager, which datasource-proxy cannot see.
+     */
+    public static void countUnproxied() {
+        TALLY.get().statements++;
+    }
+
     /** {@code dataSource}, wrapped so that every statement executed through it is counted. */
     public static DataSource counting(DataSource dataSource) {
         return ProxyDataSourceBuilder.create(dataSource).name("ormbench").listener(new StatementCounter()).build();

@@ -293,7 +293,7 @@ public class BulkInsertBenchmark {
             long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(text.toString()));
             // COPY goes through the driver's copy API, not a JDBC statement, so the counting proxy cannot see it:
             // it is one statement, sent by this thread, so it is added to this thread's tally here.
-            StatementCounter.tally().statements++;
+            StatementCounter.countUnproxied();
             return copied;
         }
     }
