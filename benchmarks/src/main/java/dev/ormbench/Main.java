@@ -1,6 +1,7 @@
 package dev.ormbench;
 
 import dev.ormbench.db.Datasets;
+import dev.ormbench.db.DbState;
 import dev.ormbench.db.Latency;
 import dev.ormbench.db.Postgres;
 import dev.ormbench.db.SetupException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * The entry point of {@code benchmarks.jar}: JMH's own {@link org.openjdk.jmh.Main}, every flag unchanged,
@@ -69,7 +71,7 @@ public final class Main {
         return null;
     }
 
-    /** The values of {@code -p dataset=a,b}, or every dataset when the run keeps the default. */
+    /** The values of {@code -p dataset=a,b}, or {@link DbState}'s default when the run keeps it. */
     static Set<String> requestedDatasets(String[] args) {
         Set<String> out = new LinkedHashSet<>();
         for (String d : paramValues(args, "dataset")) {
@@ -77,7 +79,14 @@ public final class Main {
             out.add(d);
         }
         for (String rtt : paramValues(args, "rtt")) Latency.parse(rtt); // likewise
-        return out.isEmpty() ? Datasets.names() : out;
+        if (out.isEmpty()) {
+            try {
+                out.addAll(List.of(DbState.class.getField("dataset").getAnnotation(Param.class).value()));
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
     }
 
     /** The values given to JMH with {@code -p name=v1,v2} (or {@code -pname=…}). */

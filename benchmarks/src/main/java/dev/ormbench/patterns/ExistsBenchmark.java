@@ -45,9 +45,9 @@ import static dev.ormbench.jooq.Tables.USERS;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 8, time = 1)
 @State(Scope.Thread)
 public class ExistsBenchmark {
 
