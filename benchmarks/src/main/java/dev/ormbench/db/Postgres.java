@@ -253,7 +253,7 @@ public final class Postgres {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    public static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -317,31 +317,14 @@ public class BulkInsertBenchmark {
         return new HikariDataSource(config);
     }
 
-    /**
-     * Empties signups over a connection of its own (not counted); {@code restart} also resets its sequence. Then a
-     * {@code CHECKPOINT}: the previous iteration's inserts (megabytes of WAL and dirty pages per operation) are
-     * written out now, outside the measurement, instead of by a checkpoint that would start in the middle of the
-     * next iteration and slow every commit of whichever variant happens to run then (iterations measured 2x apart
-     * without it). Without the privilege (PostgreSQL 15+: {@code pg_checkpoint}) it is skipped, said once.
-     */
+    /** Empties signups over a connection of its own (not counted); {@code restart} also resets its sequence. */
     static void empty(Postgres.Server server, String schema, boolean restart) {
         try (Connection c = server.dataSource(schema).getConnection(); Statement s = c.createStatement()) {
             s.execute(restart ? "truncate signups restart identity" : "truncate signups");
-            if (checkpoints) {
-                try {
-                    s.execute("checkpoint");
-                } catch (SQLException e) {
-                    checkpoints = false;
-                    System.err.println("ormbench: no CHECKPOINT between iterations (" + Postgres.oneLine(e)
-                            + "): expect noisier insert timings");
-                }
-            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty " + schema + ".signups", e);
         }
     }
-
-    private static volatile boolean checkpoints = true;
 
     /** The rows of a thread's next operation, built before it, outside the measurement. */
     @State(Scope.Thread)
