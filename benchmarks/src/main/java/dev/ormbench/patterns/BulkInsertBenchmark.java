@@ -88,9 +88,9 @@ import static dev.ormbench.jooq.Tables.SIGNUPS;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
+@Measurement(iterations = 10, time = 1)
 @State(Scope.Benchmark)
 public class BulkInsertBenchmark {
 
