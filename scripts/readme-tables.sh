@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="${1:-latest}"
 python3 - "$ROOT/README.md" "$ROOT/results/$run/REPORT.md" "$ROOT/results/$run-rtt1ms/REPORT.md" <<'PY'
-import re, sys
+import sys
 readme_path, *reports = sys.argv[1:]
 def summary(path):
     text = open(path).read()

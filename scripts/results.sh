@@ -17,6 +17,8 @@ if [ "${1:-}" = "--quick" ]; then
   ORMBENCH_OUT="$ROOT/results/tmp/quick" "$ROOT/scripts/bench.sh" -p dataset=small -f 1 -wi 0 -i 1 -r 1s -foe true "$@"
   exit 0
 fi
+# A run replaces its folders whole (the committed copy is in git), so no chart of an earlier run stays behind.
+rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt1ms"
 ORMBENCH_OUT="$ROOT/results/$run" "$ROOT/scripts/bench.sh" -p dataset=large -prof gc "$@"
 # The patterns whose cost is round trips, at a realistic network RTT (see README, "Network latency"):
 # N+1 in full, pagination by id at the first and the 90 % deep page.

@@ -36,6 +36,14 @@ class LauncherTest {
         assertThat(out.stderr()).singleElement().asString().contains("PGHOST=/var/run/postgresql is a Unix socket directory");
     }
 
+    /** The launcher seeds what the forks will run: the datasets given with -p, else DbState's default, large. */
+    @Test
+    void theLauncherSeedsTheRequestedDatasetsOrTheParametersDefault() {
+        assertThat(Main.requestedDatasets(new String[] {"NPlusOne"})).containsExactly("large");
+        assertThat(Main.requestedDatasets(new String[] {"NPlusOne", "-p", "dataset=small,medium"}))
+                .containsExactly("small", "medium");
+    }
+
     @Test
     void anUnknownDatasetFailsInOneLine() throws Exception {
         Outcome out = launch(List.of(), "NPlusOne", "-p", "dataset=huge");

@@ -21,9 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -104,35 +101,21 @@ public class StreamingBenchmark {
      * at most the survivor space. The pools belong to the whole JVM: with several benchmark threads
      * ({@code -t}), each sees what all of them hold.
      * <p>
-     * A state of its own, next to {@link Counters}: JMH's annotation processor does not see the counters a
-     * subclass of {@code Counters} inherits. Published with the same normalisation: JMH sums EVENTS counters over
-     * threads, measurement iterations and forks, so each measurement iteration publishes its share of the mean.
+     * The statements and rows of {@link Counters} come with it, normalised the same way (per operation).
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Heap {
+    public static class Heap extends Counters {
 
         private static final List<MemoryPoolMXBean> SURVIVING = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP && !p.getName().contains("Eden"))
                 .toList();
 
-        private int threads = 1;
-        private int measurementShares = 1;
-        private int divisor = 1;
-        private long ops;
         private long usedAtStart;
         private double peakGrowthTotal;
 
-        @Setup(Level.Trial)
-        public void trial(BenchmarkParams params) {
-            threads = Math.max(1, params.getThreads());
-            measurementShares = threads * Math.max(1, params.getMeasurement().getCount()) * Math.max(1, params.getForks());
-        }
-
         @Setup(Level.Iteration)
-        public void reset(IterationParams iteration) {
-            divisor = iteration.getType() == IterationType.MEASUREMENT ? measurementShares : threads;
-            ops = 0;
+        public void clear() {
             peakGrowthTotal = 0;
         }
 
@@ -146,17 +129,27 @@ public class StreamingBenchmark {
             usedAtStart = used;
         }
 
-        /** Call last thing in the operation. */
+        /** Call last thing in the operation, then {@link #op(int)}. */
         public void end() {
             long peak = 0;
             for (MemoryPoolMXBean p : SURVIVING) peak += p.getPeakUsage().getUsed();
             peakGrowthTotal += Math.max(0, peak - usedAtStart);
-            ops++;
+        }
+
+        // JMH publishes only the counters a class declares itself: the inherited ones, declared again.
+        @Override
+        public double statements() {
+            return super.statements();
+        }
+
+        @Override
+        public double rows() {
+            return super.rows();
         }
 
         /** Peak growth of the surviving heap per operation, in MB (2^20 bytes). */
         public double peakHeapMB() {
-            return ops == 0 ? 0 : peakGrowthTotal / ops / divisor / (1 << 20);
+            return perOperation(peakGrowthTotal) / (1 << 20);
         }
     }
 
@@ -178,41 +171,41 @@ public class StreamingBenchmark {
 
     /** {@code getResultList()}: every order is in memory, as a row and as an entity, before the first is summed. */
     @Benchmark
-    public Totals badResultList(Counters counters, Heap heap) {
+    public Totals badResultList(Heap heap) {
         heap.start();
         Totals answer = resultList(orm);
         heap.end();
-        counters.op(Math.toIntExact(answer.orders()));
+        heap.op(Math.toIntExact(answer.orders()));
         return answer;
     }
 
     /** A stateless session streaming the query with a fetch size, in a transaction: one batch in memory at a time. */
     @Benchmark
-    public Totals goodStatelessStream(Counters counters, Heap heap) {
+    public Totals goodStatelessStream(Heap heap) {
         heap.start();
         Totals answer = statelessStream(orm, fetchSize);
         heap.end();
-        counters.op(Math.toIntExact(answer.orders()));
+        heap.op(Math.toIntExact(answer.orders()));
         return answer;
     }
 
     /** A regular session scrolling with a fetch size, in a transaction, cleared after every batch. */
     @Benchmark
-    public Totals goodScrollAndClear(Counters counters, Heap heap) {
+    public Totals goodScrollAndClear(Heap heap) {
         heap.start();
         Totals answer = scrollAndClear(orm, fetchSize);
         heap.end();
-        counters.op(Math.toIntExact(answer.orders()));
+        heap.op(Math.toIntExact(answer.orders()));
         return answer;
     }
 
     /** The same cursor over plain JDBC: autocommit off, fetch size set. */
     @Benchmark
-    public Totals floorJdbcCursor(Counters counters, Heap heap) throws SQLException {
+    public Totals floorJdbcCursor(Heap heap) throws SQLException {
         heap.start();
         Totals answer = jdbcCursor(dataSource, fetchSize);
         heap.end();
-        counters.op(Math.toIntExact(answer.orders()));
+        heap.op(Math.toIntExact(answer.orders()));
         return answer;
     }
 

@@ -118,6 +118,7 @@ class StreamingTest {
         }
         System.gc();
         heap.end();
+        heap.op(0);
         assertThat(held.size() + sink).isNotNegative(); // keeps both alive until here
         return heap.peakHeapMB();
     }
