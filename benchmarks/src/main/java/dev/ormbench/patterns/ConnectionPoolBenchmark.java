@@ -46,7 +46,7 @@ import javax.sql.DataSource;
  *   <li>{@code goodPool}: HikariCP sized by HikariCP's advice, {@code connections = 2 × cores + 1} (one
  *       "spindle"), with the cores of this machine, since the embedded server runs here; for a server elsewhere
  *       give its size with {@code -p poolSize=N};</li>
- *   <li>{@code goodPoolUndersized}: a pool of a quarter of the threads (at least 1): the threads queue for a
+ *   <li>{@code pitfallUndersizedPool}: a pool of a quarter of the threads (at least 1): the threads queue for a
  *       connection, which shows in the latency percentiles and in {@code connectMicros}.</li>
  * </ul>
  * Concurrency is JMH's {@code -t}, one value per run (default 4): run {@code -t 1}, {@code -t 4} and
@@ -146,7 +146,7 @@ public class ConnectionPoolBenchmark {
                 checkConnectionBudget(state.db.dataSource, 2 * threads, "badNewConnection at -t " + threads);
                 dataSource = StatementCounter.counting(state.db.server.dataSource(schema));
             }
-            case "goodPool", "goodPoolUndersized" -> {
+            case "goodPool", "pitfallUndersizedPool" -> {
                 int size = method.equals("goodPool") ? poolSize(poolSize) : Math.max(1, threads / 4);
                 checkConnectionBudget(state.db.dataSource, size, method + " (a pool of " + size + ")");
                 pool = openPool(state.db.server, schema, size);
@@ -176,7 +176,7 @@ public class ConnectionPoolBenchmark {
 
     /** A connection from a pool smaller than the thread count: requests wait for one. */
     @Benchmark
-    public UserRow goodPoolUndersized(Requests requests, PoolCounters counters) throws SQLException {
+    public UserRow pitfallUndersizedPool(Requests requests, PoolCounters counters) throws SQLException {
         return request(requests, counters);
     }
 

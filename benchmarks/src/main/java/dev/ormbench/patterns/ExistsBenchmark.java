@@ -112,7 +112,7 @@ public class ExistsBenchmark {
 
     /** jOOQ's {@code fetchExists}: the same SQL. */
     @Benchmark
-    public boolean goodJooqFetchExists(Counters counters) {
+    public boolean altJooqFetchExists(Counters counters) {
         boolean answer = jooqExists(jooq, nextEmail());
         counters.op(1);
         return answer;

@@ -109,7 +109,7 @@ public class PaginationBenchmark {
 
     /** jOOQ's {@code seek()}, which writes the keyset predicate from the {@code ORDER BY}. */
     @Benchmark
-    public List<PostRow> goodSeek(Counters counters) {
+    public List<PostRow> altSeek(Counters counters) {
         List<PostRow> page = seekPage(jooq, byId, cursor);
         counters.op(page.size());
         return page;

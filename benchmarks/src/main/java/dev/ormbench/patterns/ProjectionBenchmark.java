@@ -119,7 +119,7 @@ public class ProjectionBenchmark {
 
     /** A read-only entity of the two columns: still entities, but narrow ones. */
     @Benchmark
-    public List<IdEmail> goodNarrowEntity(Counters counters) {
+    public List<IdEmail> altNarrowEntity(Counters counters) {
         List<IdEmail> answer = narrowEntities(narrowOrm, size);
         counters.op(answer.size());
         return answer;
@@ -127,7 +127,7 @@ public class ProjectionBenchmark {
 
     /** jOOQ selecting the two typed columns into the record. */
     @Benchmark
-    public List<IdEmail> goodJooqColumns(Counters counters) {
+    public List<IdEmail> altJooqColumns(Counters counters) {
         List<IdEmail> answer = jooqColumns(jooq, size);
         counters.op(answer.size());
         return answer;

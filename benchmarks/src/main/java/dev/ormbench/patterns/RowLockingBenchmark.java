@@ -49,7 +49,7 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>{@code goodPessimisticLock}: the same code, but the read is {@code PESSIMISTIC_WRITE}, a
  *       {@code SELECT … FOR UPDATE} (or {@code FOR NO KEY UPDATE}): the second reader waits for the first to commit;</li>
- *   <li>{@code goodOptimisticRetry}: {@code @Version}: the write of a stale read updates no row, Hibernate throws,
+ *   <li>{@code altOptimisticRetry}: {@code @Version}: the write of a stale read updates no row, Hibernate throws,
  *       and the withdrawal is retried from the read, up to {@value #MAX_ATTEMPTS} attempts in all;</li>
  *   <li>{@code floorAtomicUpdate}: no read at all, one statement:
  *       {@code UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?}, with the ledger insert
@@ -138,7 +138,7 @@ public class RowLockingBenchmark {
 
     /** The same on the @Version-ed mapping, retried from the read when the write finds a newer version. */
     @Benchmark
-    public Withdrawal goodOptimisticRetry(LockCounters counters) {
+    public Withdrawal altOptimisticRetry(LockCounters counters) {
         return counters.record(optimistic(orm, account(), AMOUNT, NO_PAUSE));
     }
 

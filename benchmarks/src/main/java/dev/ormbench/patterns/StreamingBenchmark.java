@@ -181,7 +181,7 @@ public class StreamingBenchmark {
 
     /** A stateless session streaming the query with a fetch size, in a transaction: one batch in memory at a time. */
     @Benchmark
-    public Totals goodStatelessStream(Heap heap) {
+    public Totals altStatelessStream(Heap heap) {
         heap.start();
         Totals answer = statelessStream(orm, fetchSize);
         heap.end();

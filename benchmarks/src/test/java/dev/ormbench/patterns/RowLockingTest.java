@@ -198,7 +198,7 @@ class RowLockingTest {
 
         Map<String, RunResult> byMethod = results.stream().collect(Collectors.toMap(
                 r -> r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1), r -> r));
-        assertThat(byMethod).containsOnlyKeys("badReadModifyWrite", "goodPessimisticLock", "goodOptimisticRetry", "floorAtomicUpdate");
+        assertThat(byMethod).containsOnlyKeys("badReadModifyWrite", "goodPessimisticLock", "altOptimisticRetry", "floorAtomicUpdate");
         for (var e : byMethod.entrySet()) {
             var secondary = e.getValue().getSecondaryResults();
             assertThat(secondary).containsKeys("statements", "rows", "retries", "lostUpdates");
@@ -215,7 +215,7 @@ class RowLockingTest {
             } else {
                 assertThat(lost).as(e.getKey()).isZero();
             }
-            if (!e.getKey().equals("goodOptimisticRetry")) assertThat(secondary.get("retries").getScore()).as(e.getKey()).isZero();
+            if (!e.getKey().equals("altOptimisticRetry")) assertThat(secondary.get("retries").getScore()).as(e.getKey()).isZero();
         }
         assertThat(byMethod.get("floorAtomicUpdate").getSecondaryResults().get("statements").getScore()).isCloseTo(1.0, within(1e-9));
 

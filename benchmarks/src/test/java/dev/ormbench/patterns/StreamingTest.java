@@ -127,7 +127,7 @@ class StreamingTest {
     @Test
     void jmhReportsTheCountersAndThePeakPerOperation() throws Exception {
         RunResult result = new Runner(new OptionsBuilder()
-                .include(StreamingBenchmark.class.getName() + ".goodStatelessStream")
+                .include(StreamingBenchmark.class.getName() + ".altStatelessStream")
                 .param("dataset", "small")
                 .forks(0)
                 .warmupIterations(0)
