@@ -5,50 +5,34 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Statements and rows per operation, as JMH secondary metrics ({@code statements}, {@code rows} in the JSON).
- * <p>
- * Trap: JMH treats an {@code @AuxCounters(EVENTS)} value as a total and <em>sums</em> it over threads, over
- * measurement iterations and over forks to make the score. So this state counts operations too (every
- * benchmark method calls {@link #op(int)} once) and publishes its per-operation ratio divided by
- * threads × measurement iterations × forks: the sum JMH then computes is the mean per operation. The
- * consequence, visible on the console only: a single measurement iteration line shows that share, not the
- * mean (warm-up lines, which JMH does not sum, show the plain per-operation figure).
+ * Statements and rows per operation, as JMH secondary metrics ({@code statements}, {@code rows} in the JSON), for
+ * every benchmark. Normalised per operation by {@link PerOperation}, which also says why nothing extends this class: a
+ * metric added here is published for every benchmark; a pattern's own metrics live in a state of their own.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
-public class Counters {
+public class Counters extends PerOperation {
 
     private StatementCounter.Tally tally;
     private long statementsAtStart;
-    private long ops;
     private long rowsTotal;
-    private int threads = 1;
-    private int measurementShares = 1;
-    private int divisor = 1;
-
-    @Setup(Level.Trial)
-    public void trial(BenchmarkParams params) {
-        threads = Math.max(1, params.getThreads());
-        measurementShares = threads * Math.max(1, params.getMeasurement().getCount()) * Math.max(1, params.getForks());
-    }
 
     @Setup(Level.Iteration)
-    public void reset(IterationParams iteration) {
-        divisor = iteration.getType() == IterationType.MEASUREMENT ? measurementShares : threads;
+    public void reset() {
         tally = StatementCounter.tally();
         statementsAtStart = tally.statements;
-        ops = 0;
         rowsTotal = 0;
     }
 
-    /** Records one operation that produced {@code rows} result rows (or items). */
-    public void op(int rows) {
-        ops++;
+    /**
+     * Records one operation that produced {@code rows} result rows (or items). (A helper that also returned the
+     * answer cannot live here: JMH rejects a public method of an {@code @AuxCounters} class that returns anything
+     * but a number; see {@code PatternBenchmark.answer}.)
+     */
+    public void operation(int rows) {
+        countOperation();
         rowsTotal += rows;
     }
 
@@ -60,25 +44,5 @@ public class Counters {
     /** Result rows (or items) per operation. */
     public double rows() {
         return perOperation(rowsTotal);
-    }
-
-    /**
-     * For subclasses that publish more metrics. Trap: JMH reads only the public methods that the
-     * {@code @AuxCounters} class itself declares, so a subclass must re-declare {@link #statements()} and
-     * {@link #rows()} (as calls to {@code super}) or they vanish from the results.
-     * <p>
-     * {@code total}, counted by this thread in this iteration,
-     * as the value to publish so that JMH's sum yields the mean per operation.
-     */
-    protected final double perOperation(double total) {
-        return ops == 0 ? 0 : total / ops / divisor;
-    }
-
-    /**
-     * For subclasses: a value that this thread measured once for the iteration (a peak, or a count taken
-     * at the end of the iteration), published so that JMH's sum yields its mean over threads and iterations.
-     */
-    protected final double perIteration(double value) {
-        return value / divisor;
     }
 }

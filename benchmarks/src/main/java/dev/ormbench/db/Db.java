@@ -1,6 +1,5 @@
 package dev.ormbench.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ormbench.model.Entities;
 import org.hibernate.SessionFactory;
@@ -43,16 +42,14 @@ public final class Db implements AutoCloseable {
     private Db(String dataset, Postgres.Server direct, int poolSize, Duration rtt) {
         this.dataset = dataset;
         this.server = Latency.around(direct, rtt);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("ormbench-" + dataset);
-        config.setDataSource(server.dataSource(Datasets.schema(dataset)));
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(poolSize);
-        config.setAutoCommit(true);
-        this.pool = new HikariDataSource(config);
+        this.pool = new HikariDataSource(Pools.fixed("ormbench-" + dataset, server.dataSource(Datasets.schema(dataset)), poolSize));
         this.dataSource = StatementCounter.counting(pool);
-        // Unqualified names: the connection's search_path is the dataset's schema.
-        this.jooq = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+        this.jooq = jooq(dataSource);
+    }
+
+    /** jOOQ on {@code dataSource}, with unqualified names: the connection's search_path is the dataset's schema. */
+    public static DSLContext jooq(DataSource dataSource) {
+        return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
     }
 
     /**
@@ -72,14 +69,17 @@ public final class Db implements AutoCloseable {
         return open(dataset, 4, Duration.ZERO);
     }
 
-    /** The default Hibernate session factory: no batch fetching, no second-level cache, nothing clever. */
+    /**
+     * The shared Hibernate session factory, closed with this {@code Db}: no batch fetching, no second-level cache,
+     * nothing clever.
+     */
     public synchronized SessionFactory orm() {
-        if (orm == null) orm = orm(cfg -> { });
+        if (orm == null) orm = openOrm(cfg -> { });
         return orm;
     }
 
-    /** A session factory with pattern-specific settings; the caller closes it. */
-    public SessionFactory orm(Consumer<Configuration> customizer) {
+    /** A new session factory with pattern-specific settings, of the caller's own: the caller closes it. */
+    public SessionFactory openOrm(Consumer<Configuration> customizer) {
         Configuration cfg = new Configuration();
         Entities.ALL.forEach(cfg::addAnnotatedClass);
         cfg.getProperties().putAll(Map.of(

@@ -7,7 +7,7 @@ public final class Entities {
 
     public static final List<Class<?>> ALL = List.of(
             Author.class, Book.class, User.class, Post.class, Comment.class, CustomerOrder.class,
-            Account.class, LedgerEntry.class, PlainAccount.class);
+            VersionedAccount.class, LedgerEntry.class, UnversionedAccount.class);
 
     private Entities() {
     }

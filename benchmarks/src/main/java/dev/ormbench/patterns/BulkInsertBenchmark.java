@@ -1,11 +1,14 @@
 package dev.ormbench.patterns;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ormbench.db.Counters;
 import dev.ormbench.db.Datasets;
-import dev.ormbench.db.DbState;
+import dev.ormbench.db.Db;
+import dev.ormbench.db.InsertRate;
+import dev.ormbench.db.Pools;
 import dev.ormbench.db.Postgres;
+import dev.ormbench.db.Signups;
+import dev.ormbench.db.Signups.NewUser;
 import dev.ormbench.db.StatementCounter;
 import dev.ormbench.model.IdentitySignup;
 import dev.ormbench.model.PooledSignup;
@@ -14,16 +17,10 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -39,9 +36,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +61,8 @@ import static dev.ormbench.jooq.Tables.SIGNUPS;
  *   <li>{@code floorCopy}: PostgreSQL's {@code COPY … FROM STDIN} through pgjdbc's {@code CopyManager}.</li>
  * </ul>
  * The table: {@code signups}, the columns of {@code users} with a primary key and a unique e-mail index, empty when
- * seeded; a new user's bio is about 100 bytes (not the 1 KB of the seeded users). Not {@code users} itself: deleting inserted rows there would leave dead tuples behind for the other
- * patterns. Every variant inserts the same rows (the keys aside) into this one table, through one pool (whose
+ * seeded; a new user's bio is about 100 bytes (not the 1 KB of the seeded users). Not {@code users} itself:
+ * deleting inserted rows there would leave dead tuples behind for the other patterns. Every variant inserts the same rows (the keys aside) into this one table, through one pool (whose
  * {@code reWriteBatchedInserts} does nothing to unbatched statements), one transaction per operation. All keys come
  * from the one sequence behind the identity column, {@code signups_id_seq}, which steps by 1,000: the identity
  * default takes one value per row (the loop, jOOQ, COPY), the pooled optimizer a block of 1,000 per call. So the
@@ -79,52 +73,18 @@ import static dev.ormbench.jooq.Tables.SIGNUPS;
  * Expect {@code statements} to read {@code batchSize} for the loop; about 2 per 1,000 rows for the batching session
  * (a batch and a {@code nextval}) and about 3 for the stateless session (it inserts at once, so it sends the batch
  * it has begun before each {@code nextval}: the batch is cut in two); 1 for jOOQ (a JDBC batch is one execution)
- * and 1 for COPY (counted by hand: COPY bypasses JDBC statements). {@code rowsPerSecond} is the insert rate of a benchmark thread: the rows
- * it inserted over the time its operations took, averaged over the iterations (a mean of rates, so not exactly
- * {@code batchSize} over the mean time per operation when iterations differ).
+ * and 1 for COPY (counted by hand: COPY bypasses JDBC statements). {@code rowsPerSecond} ({@link InsertRate}) is the
+ * insert rate of a benchmark thread.
  * <p>
- * The article says bulk inserts "can be 10–100x faster". What this suite measured: see the closing note of the
- * issue (rows per second of each variant, and the ratio to COPY).
+ * {@code goodStatelessSession} is the headline fix because it is the article's {@code bulk_insert_mappings} in
+ * Hibernate's terms: rows written without a persistence context, in JDBC batches. {@code altBatchedSession} shows
+ * that a regular session batches as well once flushed and cleared, {@code altJooqBatch} the same batch from a query
+ * builder. The article says bulk inserts "can be 10–100x faster"; README.md gives what this suite measured.
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@State(Scope.Benchmark)
-public class BulkInsertBenchmark {
-
-    /** One new user: the values every variant inserts. */
-    public record NewUser(String email, String name, String bio, String country, boolean active,
-                          LocalDateTime createdAt, LocalDateTime lastLogin) {
-
-        private static final String[] COUNTRIES = {"US", "GB", "DE", "FR", "JP", "BR", "IN", "CA"};
-        private static final LocalDateTime CREATED = LocalDateTime.of(2025, 1, 1, 0, 0);
-        private static final LocalDateTime LOGIN = LocalDateTime.of(2025, 6, 1, 0, 0);
-
-        /** New user number {@code n}: deterministic, in the manner of seed.sql's users; the e-mail is unique per n. */
-        static NewUser number(long n) {
-            return new NewUser("signup" + n + "@example.com", "Signup " + n,
-                    "Signed up as number " + n + ". Likes databases, dislikes round trips, reads benchmark notes twice.",
-                    COUNTRIES[(int) (n % COUNTRIES.length)], n % 10 != 0,
-                    CREATED.plusSeconds(n * 7), n % 4 == 0 ? null : LOGIN.plusSeconds(n * 13));
-        }
-
-        /** {@code count} new users numbered from {@code first}. */
-        public static List<NewUser> batch(long first, int count) {
-            List<NewUser> rows = new ArrayList<>(count);
-            for (long n = first; n < first + count; n++) rows.add(number(n));
-            return rows;
-        }
-
-        IdentitySignup identitySignup() {
-            return new IdentitySignup(email, name, bio, country, active, createdAt, lastLogin);
-        }
-
-        PooledSignup pooledSignup() {
-            return new PooledSignup(email, name, bio, country, active, createdAt, lastLogin);
-        }
-    }
+public class BulkInsertBenchmark extends PatternBenchmark {
 
     /** Rows per JDBC batch, and per flush of the batching session. */
     static final int JDBC_BATCH = 1000;
@@ -137,32 +97,32 @@ public class BulkInsertBenchmark {
 
     Postgres.Server server;
     String schema;
+    /** A pool whose connections have pgjdbc's reWriteBatchedInserts on; every variant uses it, counted. */
     HikariDataSource pool;
-    /** The counting pool with reWriteBatchedInserts, which every variant uses. */
-    DataSource dataSource;
     /** No JDBC batching: the default. */
     SessionFactory rowByRow;
     /** JDBC batching and ordered inserts. */
     SessionFactory batching;
-    DSLContext jooq;
 
     /** The number of the next new user: every row of a trial gets its own, so its own e-mail. */
     private final AtomicLong nextNumber = new AtomicLong(1);
 
-    @Setup(Level.Trial)
-    public void open(DbState state, BenchmarkParams params) {
-        open(state, params.getThreads());
+    @Override
+    protected void setup(Db db, BenchmarkParams params) {
+        open(db, params.getThreads());
     }
 
-    void open(DbState state, int threads) {
-        server = state.db.server;
-        schema = Datasets.schema(state.dataset);
-        empty(server, schema, true);
-        pool = rewritingPool(server, schema, Math.max(2, threads));
-        dataSource = StatementCounter.counting(pool);
-        rowByRow = state.db.orm(cfg -> signups(cfg, false));
-        batching = state.db.orm(cfg -> signups(cfg, true));
-        jooq = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+    void open(Db db, int threads) {
+        server = db.server;
+        schema = Datasets.schema(db.dataset);
+        Signups.empty(server, schema, true);
+        PGSimpleDataSource connections = server.dataSource(schema);
+        connections.setReWriteBatchedInserts(true);
+        pool = new HikariDataSource(Pools.fixed("ormbench-bulk-insert", connections, Math.max(2, threads)));
+        dataSource = StatementCounter.counting(pool); // in place of the shared pool, for jOOQ and COPY too
+        jooq = Db.jooq(dataSource);
+        rowByRow = db.openOrm(cfg -> signups(cfg, false));
+        batching = db.openOrm(cfg -> signups(cfg, true));
     }
 
     /**
@@ -183,7 +143,7 @@ public class BulkInsertBenchmark {
     /** Every iteration starts from the same empty table. */
     @TearDown(Level.Iteration)
     public void emptyTable() {
-        empty(server, schema, false);
+        Signups.empty(server, schema, false);
     }
 
     @TearDown(Level.Trial)
@@ -191,47 +151,52 @@ public class BulkInsertBenchmark {
         if (rowByRow != null) rowByRow.close();
         if (batching != null) batching.close();
         if (pool != null) pool.close();
-        if (server != null) empty(server, schema, true); // as seeded: empty, the sequence restarted
+        if (server != null) Signups.empty(server, schema, true); // as seeded: empty, the sequence restarted
     }
 
     /** persist() in a loop with an IDENTITY key: one INSERT … RETURNING per row. */
     @Benchmark
-    public int badIdentityLoop(Batch batch, InsertCounters counters) {
+    public int badIdentityLoop(Batch batch, Counters counters, InsertRate rate) {
         long start = System.nanoTime();
         int n = identityLoop(rowByRow, batch.rows);
-        return counters.inserted(n, System.nanoTime() - start);
+        rate.inserted(counters, n, System.nanoTime() - start);
+        return n;
     }
 
     /** persist() with a pooled sequence, JDBC batching and reWriteBatchedInserts; flush and clear every batch. */
     @Benchmark
-    public int altBatchedSession(Batch batch, InsertCounters counters) {
+    public int altBatchedSession(Batch batch, Counters counters, InsertRate rate) {
         long start = System.nanoTime();
         int n = batchedSession(batching, batch.rows);
-        return counters.inserted(n, System.nanoTime() - start);
+        rate.inserted(counters, n, System.nanoTime() - start);
+        return n;
     }
 
     /** insert() on a StatelessSession, with the same sequence and batching. */
     @Benchmark
-    public int goodStatelessSession(Batch batch, InsertCounters counters) {
+    public int goodStatelessSession(Batch batch, Counters counters, InsertRate rate) {
         long start = System.nanoTime();
         int n = statelessSession(batching, batch.rows);
-        return counters.inserted(n, System.nanoTime() - start);
+        rate.inserted(counters, n, System.nanoTime() - start);
+        return n;
     }
 
     /** jOOQ's batch API: one JDBC batch, rewritten into multi-row INSERTs by the driver. */
     @Benchmark
-    public int altJooqBatch(Batch batch, InsertCounters counters) {
+    public int altJooqBatch(Batch batch, Counters counters, InsertRate rate) {
         long start = System.nanoTime();
         int n = jooqBatch(jooq, batch.rows);
-        return counters.inserted(n, System.nanoTime() - start);
+        rate.inserted(counters, n, System.nanoTime() - start);
+        return n;
     }
 
     /** COPY … FROM STDIN: PostgreSQL's own bulk-load path. */
     @Benchmark
-    public int floorCopy(Batch batch, InsertCounters counters) throws SQLException, IOException {
+    public int floorCopy(Batch batch, Counters counters, InsertRate rate) throws SQLException, IOException {
         long start = System.nanoTime();
         int n = (int) copy(dataSource, batch.rows);
-        return counters.inserted(n, System.nanoTime() - start);
+        rate.inserted(counters, n, System.nanoTime() - start);
+        return n;
     }
 
     static int identityLoop(SessionFactory orm, List<NewUser> rows) {
@@ -279,50 +244,13 @@ public class BulkInsertBenchmark {
 
     /** Returns the number of rows PostgreSQL says it copied. */
     static long copy(DataSource ds, List<NewUser> rows) throws SQLException, IOException {
-        StringBuilder text = new StringBuilder(rows.size() * 160);
-        for (NewUser u : rows) {
-            text.append(escape(u.email())).append('\t')
-                    .append(escape(u.name())).append('\t')
-                    .append(escape(u.bio())).append('\t')
-                    .append(escape(u.country())).append('\t')
-                    .append(u.active() ? 't' : 'f').append('\t')
-                    .append(u.createdAt()).append('\t')
-                    .append(u.lastLogin() == null ? "\\N" : u.lastLogin().toString()).append('\n');
-        }
+        String text = Signups.copyText(rows);
         try (Connection c = ds.getConnection()) {
-            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(text.toString()));
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(text));
             // COPY goes through the driver's copy API, not a JDBC statement, so the counting proxy cannot see it:
             // it is one statement, sent by this thread, so it is added to this thread's tally here.
             StatementCounter.countUnproxied();
             return copied;
-        }
-    }
-
-    /** COPY's text format: backslash, tab, newline and carriage return are escaped with a backslash. */
-    static String escape(String s) {
-        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
-    /** A pool like the shared one, but whose connections have pgjdbc's reWriteBatchedInserts on. */
-    static HikariDataSource rewritingPool(Postgres.Server server, String schema, int size) {
-        PGSimpleDataSource ds = server.dataSource(schema);
-        ds.setReWriteBatchedInserts(true);
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("ormbench-bulk-insert");
-        config.setDataSource(ds);
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
-        config.setAutoCommit(true);
-        return new HikariDataSource(config);
-    }
-
-    /** Empties signups over a connection of its own (not counted); {@code restart} also resets its sequence. */
-    static void empty(Postgres.Server server, String schema, boolean restart) {
-        try (Connection c = server.dataSource(schema).getConnection(); Statement s = c.createStatement()) {
-            s.execute(restart ? "truncate signups restart identity" : "truncate signups");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot empty " + schema + ".signups", e);
         }
     }
 
@@ -335,46 +263,6 @@ public class BulkInsertBenchmark {
         @Setup(Level.Invocation)
         public void next(BulkInsertBenchmark benchmark) {
             rows = NewUser.batch(benchmark.nextNumber.getAndAdd(benchmark.batchSize), benchmark.batchSize);
-        }
-    }
-
-    /**
-     * The statements and rows of {@link Counters}, and {@code rowsPerSecond}: the rows this thread inserted in
-     * the iteration over the time its operations took.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class InsertCounters extends Counters {
-
-        private long rowsInserted;
-        private long nanos;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            rowsInserted = 0;
-            nanos = 0;
-        }
-
-        int inserted(int rows, long elapsedNanos) {
-            op(rows);
-            rowsInserted += rows;
-            nanos += elapsedNanos;
-            return rows;
-        }
-
-        // JMH publishes only the counters a class declares itself: the inherited ones, declared again.
-        @Override
-        public double statements() {
-            return super.statements();
-        }
-
-        @Override
-        public double rows() {
-            return super.rows();
-        }
-
-        public double rowsPerSecond() {
-            return nanos == 0 ? 0 : perIteration(rowsInserted * 1e9 / nanos);
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.ormbench.patterns;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ormbench.db.Counters;
 import dev.ormbench.db.Datasets;
-import dev.ormbench.db.DbState;
-import dev.ormbench.db.Postgres;
+import dev.ormbench.db.Db;
+import dev.ormbench.db.PerOperation;
+import dev.ormbench.db.Pools;
 import dev.ormbench.db.SetupException;
 import dev.ormbench.db.StatementCounter;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -30,7 +29,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -55,17 +53,19 @@ import javax.sql.DataSource;
  * {@code connectMicros} is the time per request spent getting a connection: opening one, or borrowing (and
  * waiting for) one from the pool.
  * <p>
+ * {@code goodPool} is the headline fix because it is the article's: configure a connection pool, sized for the
+ * server; {@code pitfallUndersizedPool} shows that a pool too small for its threads trades the connect cost for a
+ * queue.
+ * <p>
  * The setup fails in one line if the connections it plans would not fit the server's {@code max_connections};
  * the tear-down fails if the pool still has a connection lent out (a leak).
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Threads(4)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {PatternBenchmark.HEAP_MIN, PatternBenchmark.HEAP_MAX})
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@State(Scope.Benchmark)
-public class ConnectionPoolBenchmark {
+public class ConnectionPoolBenchmark extends PatternBenchmark {
 
     static final String FIND_USER = "select id, email, name from users where id = ?";
 
@@ -80,77 +80,25 @@ public class ConnectionPoolBenchmark {
     private long users;
     private HikariDataSource pool;
     /** The data source of the running variant, wrapped by the statement counter. */
-    private DataSource dataSource;
+    private DataSource connections;
 
-    /** Statements and rows, plus the time spent getting a connection. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class PoolCounters extends Counters {
-        private long connectNanos;
-
-        @Setup(Level.Iteration)
-        public void resetConnect() {
-            connectNanos = 0;
-        }
-
-        void connected(long nanos) {
-            connectNanos += nanos;
-        }
-
-        // JMH reads the metrics of an @AuxCounters class from its own declared methods only: redeclare the inherited ones.
-        @Override
-        public double statements() {
-            return super.statements();
-        }
-
-        @Override
-        public double rows() {
-            return super.rows();
-        }
-
-        /** Microseconds per request spent getting a connection (opening one, or borrowing one from the pool). */
-        public double connectMicros() {
-            return perOperation(connectNanos / 1000.0);
-        }
-    }
-
-    /** Each thread asks for users in turn, starting at its own place. */
-    @State(Scope.Thread)
-    public static class Requests {
-        private int thread;
-        private int threads;
-        private long next;
-
-        @Setup(Level.Trial)
-        public void start(ThreadParams params) {
-            thread = params.getThreadIndex();
-            threads = params.getThreadCount();
-        }
-
-        long nextUserId(long users) {
-            if (next == 0) next = users * thread / threads;
-            next = next % users + 1;
-            return next;
-        }
-    }
-
-    @Setup(Level.Trial)
-    public void setup(DbState state, BenchmarkParams params) {
-        users = Datasets.rows(state.db.dataset).get("users");
+    @Override
+    protected void setup(Db db, BenchmarkParams params) {
+        users = Datasets.rows(db.dataset).get("users");
         int threads = params.getThreads();
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        String schema = Datasets.schema(state.db.dataset);
+        String schema = Datasets.schema(db.dataset);
         switch (method) {
             case "badNewConnection" -> {
                 // One connection per thread at a time, and as many again whose server process may still be exiting.
-                checkConnectionBudget(state.db.dataSource, 2 * threads, "badNewConnection at -t " + threads);
-                dataSource = StatementCounter.counting(state.db.server.dataSource(schema));
+                Pools.checkConnectionBudget(dataSource, 2 * threads, "badNewConnection at -t " + threads);
+                connections = StatementCounter.counting(db.server.dataSource(schema));
             }
             case "goodPool", "pitfallUndersizedPool" -> {
                 int size = method.equals("goodPool") ? poolSize(poolSize) : Math.max(1, threads / 4);
-                checkConnectionBudget(state.db.dataSource, size, method + " (a pool of " + size + ")");
-                pool = openPool(state.db.server, schema, size);
-                dataSource = StatementCounter.counting(pool);
+                Pools.checkConnectionBudget(dataSource, size, method + " (a pool of " + size + ")");
+                pool = Pools.filled("ormbench-pattern7-" + size, db.server.dataSource(schema), size);
+                connections = StatementCounter.counting(pool);
             }
             default -> throw new IllegalStateException("no setup for " + method);
         }
@@ -158,31 +106,31 @@ public class ConnectionPoolBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (pool != null) closeChecked(pool);
+        if (pool != null) Pools.closeChecked(pool);
         pool = null;
     }
 
     /** A new connection per request. */
     @Benchmark
-    public UserRow badNewConnection(Requests requests, PoolCounters counters) throws SQLException {
-        return request(requests, counters);
+    public UserRow badNewConnection(Requests requests, Counters counters, ConnectTime connect) throws SQLException {
+        return request(requests, counters, connect);
     }
 
     /** A connection from a pool of HikariCP's advised size. */
     @Benchmark
-    public UserRow goodPool(Requests requests, PoolCounters counters) throws SQLException {
-        return request(requests, counters);
+    public UserRow goodPool(Requests requests, Counters counters, ConnectTime connect) throws SQLException {
+        return request(requests, counters, connect);
     }
 
     /** A connection from a pool smaller than the thread count: requests wait for one. */
     @Benchmark
-    public UserRow pitfallUndersizedPool(Requests requests, PoolCounters counters) throws SQLException {
-        return request(requests, counters);
+    public UserRow pitfallUndersizedPool(Requests requests, Counters counters, ConnectTime connect) throws SQLException {
+        return request(requests, counters, connect);
     }
 
-    private UserRow request(Requests requests, PoolCounters counters) throws SQLException {
-        UserRow row = findUser(dataSource, requests.nextUserId(users), counters::connected);
-        counters.op(1);
+    private UserRow request(Requests ids, Counters counters, ConnectTime connect) throws SQLException {
+        UserRow row = findUser(connections, ids.nextUserId(users), connect::connected);
+        counters.operation(1);
         return row;
     }
 
@@ -213,66 +161,44 @@ public class ConnectionPoolBenchmark {
         throw new SetupException("bad poolSize '" + poolSize + "': use advised or a number of connections");
     }
 
-    /** A fixed-size HikariCP pool on the dataset's schema, filled before it is returned. */
-    static HikariDataSource openPool(Postgres.Server server, String schema, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("ormbench-pattern7-" + size);
-        config.setDataSource(server.dataSource(schema));
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
-        // Logs the stack of whoever holds a connection longer than this; a request here takes well under 1 ms.
-        config.setLeakDetectionThreshold(10_000);
-        HikariDataSource pool = new HikariDataSource(config);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pool.getHikariPoolMXBean().getTotalConnections() < size) {
-            if (System.nanoTime() > deadline) {
-                int open = pool.getHikariPoolMXBean().getTotalConnections();
-                pool.close();
-                throw new SetupException("the pool of " + size + " connections opened only " + open + " within 30 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.close();
-                throw new SetupException("interrupted while filling the pool");
-            }
-        }
-        return pool;
-    }
+    /** Each thread asks for users in turn, starting at its own place. */
+    @State(Scope.Thread)
+    public static class Requests {
+        private int thread;
+        private int threads;
+        private long next;
 
-    /** Closes the pool; fails if a connection was still lent out, that is leaked by the code that borrowed it. */
-    static void closeChecked(HikariDataSource pool) {
-        int active = pool.getHikariPoolMXBean().getActiveConnections();
-        pool.close();
-        if (active != 0) {
-            throw new IllegalStateException("connection leak: " + active + " connection(s) of " + pool.getPoolName()
-                    + " still lent out at tear-down");
+        @Setup(Level.Trial)
+        public void start(ThreadParams params) {
+            thread = params.getThreadIndex();
+            threads = params.getThreadCount();
+        }
+
+        long nextUserId(long users) {
+            if (next == 0) next = users * thread / threads;
+            next = next % users + 1;
+            return next;
         }
     }
 
-    /**
-     * Fails in one line unless {@code planned} more connections fit under the server's {@code max_connections},
-     * counting the reserved superuser slots and the connections already open (the suite's own pool among them).
-     */
-    static void checkConnectionBudget(DataSource ds, int planned, String what) {
-        try (Connection c = ds.getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     select current_setting('max_connections')::int,
-                            current_setting('superuser_reserved_connections')::int,
-                            (select count(*) from pg_stat_activity where backend_type = 'client backend')::int""")) {
-            rs.next();
-            int max = rs.getInt(1);
-            int reserved = rs.getInt(2);
-            int inUse = rs.getInt(3);
-            if (planned > max - reserved - inUse) {
-                throw new SetupException(String.format(
-                        "%s needs up to %d more connections, but the server allows max_connections=%d (%d reserved) and %d are open: lower -t or -p poolSize",
-                        what, planned, max, reserved, inUse));
-            }
-        } catch (SQLException e) {
-            throw new SetupException("cannot read max_connections: " + e.getMessage().lines().findFirst().orElse(""));
+    /** {@code connectMicros}: microseconds per request spent getting a connection (opening one, or borrowing one). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ConnectTime extends PerOperation {
+        private long connectNanos;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            connectNanos = 0;
+        }
+
+        void connected(long nanos) {
+            countOperation();
+            connectNanos += nanos;
+        }
+
+        public double connectMicros() {
+            return perOperation(connectNanos / 1000.0);
         }
     }
 }

@@ -2,29 +2,19 @@ package dev.ormbench.patterns;
 
 import dev.ormbench.db.Counters;
 import dev.ormbench.db.Datasets;
-import dev.ormbench.db.DbState;
+import dev.ormbench.db.Db;
+import dev.ormbench.db.Jdbc;
 import dev.ormbench.model.User;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import static dev.ormbench.jooq.Tables.USERS;
@@ -37,19 +27,16 @@ import static dev.ormbench.jooq.Tables.USERS;
  * ~1 KB {@code bio} included, builds an entity and registers it in the persistence context, to use one bit of it.
  * {@code select exists(select 1 … where email = ?)} lets PostgreSQL answer from the unique index on
  * {@code email} and send back one boolean: in HQL, or with jOOQ's {@code fetchExists}. The floor is that select
- * in plain JDBC. Each operation checks the next address of a fixed list spread over the whole table, so the
+ * in plain JDBC. {@code goodHqlExists} is the headline fix because it is the article's {@code exists()} written
+ * in the ORM's own query language; jOOQ's {@code fetchExists} ({@code altJooqFetchExists}) sends the same SQL from a
+ * query builder. Each operation checks the next address of a fixed list spread over the whole table, so the
  * lookups do not hit one row or one index page over and over.
  * <p>
  * Every variant sends 1 statement; a hit should cost the entity variant visibly more (time and, with
  * {@code -prof gc}, bytes allocated), a miss about the same: there is no row to load.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 8, time = 1)
 @State(Scope.Thread)
-public class ExistsBenchmark {
+public class ExistsBenchmark extends PatternBenchmark {
 
     /** How many different addresses each benchmark thread cycles through. */
     static final int ADDRESSES = 1024;
@@ -60,18 +47,13 @@ public class ExistsBenchmark {
     static final String ENTITY = "from User u where u.email = :email";
     static final String EXISTS = "select exists (select 1 from User u where u.email = :email)";
 
-    private SessionFactory orm;
-    private DSLContext jooq;
-    private DataSource dataSource;
     private String[] emails;
     private int next;
 
-    @Setup(Level.Trial)
-    public void setup(DbState state) {
-        orm = state.db.orm();
-        jooq = state.db.jooq;
-        dataSource = state.db.dataSource;
-        emails = emails(Datasets.rows(state.dataset).get("users"), "hit".equals(lookup));
+    @Override
+    protected void setup(Db db, BenchmarkParams params) {
+        boolean hits = Params.oneOf("lookup", lookup, "hit", "miss").equals("hit");
+        emails = emails(Datasets.rows(db.dataset).get("users"), hits);
     }
 
     /**
@@ -97,32 +79,24 @@ public class ExistsBenchmark {
     /** The entity, loaded and tested for null. */
     @Benchmark
     public boolean badLoadEntity(Counters counters) {
-        boolean answer = loadEntity(orm, nextEmail());
-        counters.op(1);
-        return answer;
+        return single(counters, loadEntity(orm, nextEmail()));
     }
 
     /** {@code select exists(…)} in HQL: one boolean comes back. */
     @Benchmark
     public boolean goodHqlExists(Counters counters) {
-        boolean answer = hqlExists(orm, nextEmail());
-        counters.op(1);
-        return answer;
+        return single(counters, hqlExists(orm, nextEmail()));
     }
 
     /** jOOQ's {@code fetchExists}: the same SQL. */
     @Benchmark
     public boolean altJooqFetchExists(Counters counters) {
-        boolean answer = jooqExists(jooq, nextEmail());
-        counters.op(1);
-        return answer;
+        return single(counters, jooqExists(jooq, nextEmail()));
     }
 
     @Benchmark
     public boolean floorJdbcExists(Counters counters) throws SQLException {
-        boolean answer = jdbcExists(dataSource, nextEmail());
-        counters.op(1);
-        return answer;
+        return single(counters, jdbcExists(dataSource, nextEmail()));
     }
 
     static boolean loadEntity(SessionFactory orm, String email) {
@@ -144,13 +118,6 @@ public class ExistsBenchmark {
     }
 
     static boolean jdbcExists(DataSource ds, String email) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement p = c.prepareStatement("select exists (select 1 from users where email = ?)")) {
-            p.setString(1, email);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return Jdbc.query(ds, "select exists (select 1 from users where email = ?)", rs -> rs.next() && rs.getBoolean(1), email);
     }
 }

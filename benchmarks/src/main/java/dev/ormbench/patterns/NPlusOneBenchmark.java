@@ -1,33 +1,22 @@
 package dev.ormbench.patterns;
 
 import dev.ormbench.db.Counters;
-import dev.ormbench.db.DbState;
+import dev.ormbench.db.Db;
+import dev.ormbench.db.Jdbc;
 import dev.ormbench.model.Author;
 import dev.ormbench.model.Book;
+import dev.ormbench.model.BookRow;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -35,24 +24,15 @@ import javax.sql.DataSource;
  * <p>
  * A page of {@code pageSize} books, each with its author's name ({@code relation=bookAuthor}, many-to-one), or a
  * page of authors, each with the titles of their books ({@code relation=authorBooks}, one-to-many). The lazy
- * association touched in a loop costs one statement per parent: 1 + N round trips. The fix is per relation:
- * {@code join fetch} for many-to-one (1 statement), batch ("select-in") loading for one-to-many (2 statements:
- * the parents, then all their children with {@code where author_id = any(?)}; a join fetch would multiply
- * rows and break the page limit). The floor is the same answer from one hand-written JDBC join.
+ * association touched in a loop costs one statement per parent: 1 + N round trips. {@code goodEagerLoading} is the
+ * headline fix because it is the article's, per relation: {@code joinedload} for many-to-one is {@code join fetch}
+ * here (1 statement), {@code selectinload} for one-to-many is Hibernate's batch ("select-in") loading (2 statements:
+ * the parents, then all their children with {@code where author_id = any(?)}; a join fetch would multiply rows and
+ * break the page limit). The floor is the same answer from one hand-written JDBC join.
  * <p>
  * Expect {@code statements} to read 1 + N, 1 or 2, and 1, and the time to follow the round trips.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 8, time = 1)
-@State(Scope.Benchmark)
-public class NPlusOneBenchmark {
-
-    /** A book with its author's name: the answer of the many-to-one side. */
-    public record BookRow(long id, String title, String author) {
-    }
+public class NPlusOneBenchmark extends PatternBenchmark {
 
     /** An author with the titles of their books, in book id order: the answer of the one-to-many side. */
     public record AuthorRow(long id, String name, List<String> titles) {
@@ -64,72 +44,51 @@ public class NPlusOneBenchmark {
     @Param({"100"})
     public int pageSize;
 
-    private SessionFactory orm;
-    private DataSource dataSource;
+    private boolean bookAuthor;
 
-    @Setup(Level.Trial)
-    public void setup(DbState state) {
-        orm = state.db.orm();
-        dataSource = state.db.dataSource;
+    @Override
+    protected void setup(Db db, BenchmarkParams params) {
+        bookAuthor = Params.oneOf("relation", relation, "bookAuthor", "authorBooks").equals("bookAuthor");
     }
 
     /** The lazy association, touched in a loop: 1 + N statements. */
     @Benchmark
     public List<?> badLazyLoop(Counters counters) {
-        List<?> answer = bookAuthor() ? lazyBooks(orm, pageSize) : lazyAuthors(orm, pageSize);
-        counters.op(answer.size());
-        return answer;
+        return answer(counters, bookAuthor ? lazyBooks(orm, pageSize) : lazyAuthors(orm, pageSize));
     }
 
     /** {@code join fetch} (many-to-one) or batch select-in loading (one-to-many): 1 or 2 statements. */
     @Benchmark
     public List<?> goodEagerLoading(Counters counters) {
-        List<?> answer = bookAuthor() ? joinFetchBooks(orm, pageSize) : batchFetchAuthors(orm, pageSize);
-        counters.op(answer.size());
-        return answer;
+        return answer(counters, bookAuthor ? joinFetchBooks(orm, pageSize) : batchFetchAuthors(orm, pageSize));
     }
 
     /** One hand-written join over plain JDBC: what the ORM variants cost on top of the SQL itself. */
     @Benchmark
     public List<?> floorJdbcJoin(Counters counters) throws SQLException {
-        List<?> answer = bookAuthor() ? jdbcBooks(dataSource, pageSize) : jdbcAuthors(dataSource, pageSize);
-        counters.op(answer.size());
-        return answer;
-    }
-
-    private boolean bookAuthor() {
-        return "bookAuthor".equals(relation);
+        return answer(counters, bookAuthor ? jdbcBooks(dataSource, pageSize) : jdbcAuthors(dataSource, pageSize));
     }
 
     // --- many-to-one: books with their author ---
 
     static List<BookRow> lazyBooks(SessionFactory orm, int pageSize) {
-        try (Session s = orm.openSession()) {
-            List<Book> books = s.createSelectionQuery("from Book b order by b.id", Book.class)
-                    .setMaxResults(pageSize).getResultList();
-            return books.stream().map(b -> new BookRow(b.getId(), b.getTitle(), b.getAuthor().getName())).toList();
-        }
+        return books(orm, "from Book b order by b.id", pageSize);
     }
 
     static List<BookRow> joinFetchBooks(SessionFactory orm, int pageSize) {
+        return books(orm, "from Book b join fetch b.author order by b.id", pageSize);
+    }
+
+    private static List<BookRow> books(SessionFactory orm, String hql, int pageSize) {
         try (Session s = orm.openSession()) {
-            List<Book> books = s.createSelectionQuery("from Book b join fetch b.author order by b.id", Book.class)
-                    .setMaxResults(pageSize).getResultList();
-            return books.stream().map(b -> new BookRow(b.getId(), b.getTitle(), b.getAuthor().getName())).toList();
+            return s.createSelectionQuery(hql, Book.class).setMaxResults(pageSize).getResultList()
+                    .stream().map(BookRow::of).toList();
         }
     }
 
     static List<BookRow> jdbcBooks(DataSource ds, int pageSize) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement p = c.prepareStatement(
-                     "select b.id, b.title, a.name from books b join authors a on a.id = b.author_id order by b.id limit ?")) {
-            p.setInt(1, pageSize);
-            List<BookRow> rows = new ArrayList<>(pageSize);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) rows.add(new BookRow(rs.getLong(1), rs.getString(2), rs.getString(3)));
-            }
-            return rows;
-        }
+        return Jdbc.list(ds, "select b.id, b.title, a.name from books b join authors a on a.id = b.author_id order by b.id limit ?",
+                rs -> new BookRow(rs.getLong(1), rs.getString(2), rs.getString(3)), pageSize);
     }
 
     // --- one-to-many: authors with their books ---
@@ -164,27 +123,23 @@ public class NPlusOneBenchmark {
      * nested loop this forces).
      */
     static List<AuthorRow> jdbcAuthors(DataSource ds, int pageSize) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement p = c.prepareStatement("""
-                     select a.id, a.name, b.title
-                     from (select id, name from authors order by id limit ?) a
-                     left join lateral (select id, title from books where author_id = a.id offset 0) b on true
-                     order by a.id, b.id""")) {
-            p.setInt(1, pageSize);
+        return Jdbc.query(ds, """
+                select a.id, a.name, b.title
+                from (select id, name from authors order by id limit ?) a
+                left join lateral (select id, title from books where author_id = a.id offset 0) b on true
+                order by a.id, b.id""", rs -> {
             Map<Long, AuthorRow> byId = new LinkedHashMap<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    AuthorRow row = byId.get(id);
-                    if (row == null) {
-                        row = new AuthorRow(id, rs.getString(2), new ArrayList<>());
-                        byId.put(id, row);
-                    }
-                    String title = rs.getString(3);
-                    if (title != null) row.titles().add(title);
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                AuthorRow row = byId.get(id);
+                if (row == null) {
+                    row = new AuthorRow(id, rs.getString(2), new ArrayList<>());
+                    byId.put(id, row);
                 }
+                String title = rs.getString(3);
+                if (title != null) row.titles().add(title);
             }
             return List.copyOf(byId.values());
-        }
+        }, pageSize);
     }
 }

@@ -2,39 +2,30 @@ package dev.ormbench.patterns;
 
 import dev.ormbench.db.Counters;
 import dev.ormbench.db.Datasets;
-import dev.ormbench.db.DbState;
+import dev.ormbench.db.Db;
+import dev.ormbench.db.Pages;
+import dev.ormbench.db.Pages.Cursor;
 import dev.ormbench.model.Post;
-import dev.ormbench.patterns.PaginationBenchmark.Cursor;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.query.SelectionQuery;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static dev.ormbench.jooq.Tables.COMMENTS;
 import static dev.ormbench.jooq.Tables.POSTS;
 import static org.jooq.Records.mapping;
 
 /**
- * The article's closing example, several patterns at once: a page of {@value PaginationBenchmark#PAGE} posts after
+ * The article's closing example, several patterns at once: a page of {@value Pages#SIZE} posts after
  * a cursor, only their id and title, each with its comments (5 per post in every dataset).
  * <p>
  * The naive version pays for every mistake together: {@code OFFSET} (the server walks every earlier row), whole
@@ -43,21 +34,16 @@ import static org.jooq.Records.mapping;
  * (pattern 2), then the comments of those 20 posts in one select-in statement (pattern 1): 2 statements, what
  * SQLAlchemy's {@code load_only} + {@code selectinload} send. Hibernate cannot load part of an entity without
  * bytecode enhancement, so the good variant selects the columns and runs the select-in itself. The floor is one
- * statement: jOOQ's {@code MULTISET} nests the comments into each post row on the server.
+ * statement: jOOQ's {@code MULTISET} nests the comments into each post row on the server. {@code goodKeysetSelectIn}
+ * is the headline fix because it is the article's closing recommendation put together from its own fixes.
  * <p>
  * The page starts {@code depth} into the table (default half-way), its cursor computed in the setup. Expect
  * {@code statements} 21, 2 and 1, and the naive version's time to grow with the dataset (OFFSET) on top of
  * its round trips.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 8, time = 1)
-@State(Scope.Benchmark)
-public class ProductionQueryBenchmark {
+public class ProductionQueryBenchmark extends PatternBenchmark {
 
-    static final int PAGE = PaginationBenchmark.PAGE;
+    static final int PAGE = Pages.SIZE;
 
     /** A comment as the page shows it. */
     public record CommentRow(long id, String body) {
@@ -71,42 +57,32 @@ public class ProductionQueryBenchmark {
     @Param({"50pct"})
     public String depth;
 
-    private SessionFactory orm;
-    private DSLContext jooq;
     private int offset;
     private Long afterId;
 
-    @Setup(Level.Trial)
-    public void setup(DbState state) {
-        orm = state.db.orm();
-        jooq = state.db.jooq;
-        offset = PaginationBenchmark.offset(depth, Datasets.rows(state.db.dataset).get("posts"));
-        Cursor cursor = PaginationBenchmark.cursorBefore(jooq, true, offset);
+    @Override
+    protected void setup(Db db, BenchmarkParams params) {
+        offset = Pages.offset(depth, Datasets.rows(db.dataset).get("posts"));
+        Cursor cursor = Pages.cursorBefore(jooq, true, offset);
         afterId = cursor == null ? null : cursor.id();
     }
 
     /** OFFSET, whole entities, lazy comments touched in a loop: 1 + 20 statements. */
     @Benchmark
     public List<PostRow> badNaive(Counters counters) {
-        List<PostRow> page = naive(orm, offset);
-        counters.op(page.size());
-        return page;
+        return answer(counters, naive(orm, offset));
     }
 
     /** Keyset, id and title only, comments of the page in one select-in: 2 statements. */
     @Benchmark
     public List<PostRow> goodKeysetSelectIn(Counters counters) {
-        List<PostRow> page = keysetSelectIn(orm, afterId);
-        counters.op(page.size());
-        return page;
+        return answer(counters, keysetSelectIn(orm, afterId));
     }
 
     /** jOOQ: keyset, and the comments nested into each row with MULTISET: 1 statement. */
     @Benchmark
     public List<PostRow> floorJooqMultiset(Counters counters) {
-        List<PostRow> page = multiset(jooq, afterId);
-        counters.op(page.size());
-        return page;
+        return answer(counters, multiset(jooq, afterId));
     }
 
     static List<PostRow> naive(SessionFactory orm, int offset) {

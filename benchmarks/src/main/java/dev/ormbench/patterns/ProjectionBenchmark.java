@@ -1,7 +1,8 @@
 package dev.ormbench.patterns;
 
 import dev.ormbench.db.Counters;
-import dev.ormbench.db.DbState;
+import dev.ormbench.db.Db;
+import dev.ormbench.db.Jdbc;
 import dev.ormbench.model.User;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,26 +12,13 @@ import org.hibernate.SessionFactory;
 import org.hibernate.annotations.Immutable;
 import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import static dev.ormbench.jooq.Tables.USERS;
@@ -43,18 +31,15 @@ import static dev.ormbench.jooq.Tables.USERS;
  * snapshot of each entity for dirty checking. Selecting the two columns reads a few dozen bytes per row: a
  * record built by the query ({@code select new}), a narrow read-only entity mapped onto the same table (the JPA
  * counterpart of SQLAlchemy's {@code load_only}: Hibernate cannot leave basic columns out of an entity it loads
- * without bytecode enhancement), or jOOQ selecting two typed columns. The floor is that select in plain JDBC.
+ * without bytecode enhancement), or jOOQ selecting two typed columns. {@code goodRecordProjection} is the headline
+ * fix because it is the article's {@code load_only} in its JPA form, a constructor-expression projection that asks
+ * for exactly the needed columns; the narrow entity ({@code altNarrowEntity}) and jOOQ ({@code altJooqColumns}) are
+ * other ways to the same two columns. The floor is that select in plain JDBC.
  * <p>
  * Every variant sends 1 statement for the same rows; the difference is in the bytes: run with {@code -prof gc}
  * and compare {@code gc.alloc.rate.norm} (bytes allocated per operation) next to the time.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 8, time = 1)
-@State(Scope.Benchmark)
-public class ProjectionBenchmark {
+public class ProjectionBenchmark extends PatternBenchmark {
 
     /** What the caller needs of a user. */
     public record IdEmail(long id, String email) {
@@ -83,17 +68,11 @@ public class ProjectionBenchmark {
     static final String RECORDS = "select new " + IdEmail.class.getName() + "(u.id, u.email) from User u order by u.id";
     static final String NARROW_ENTITIES = "from UserEmail u order by u.id";
 
-    private SessionFactory orm;
     private SessionFactory narrowOrm;
-    private DSLContext jooq;
-    private DataSource dataSource;
 
-    @Setup(Level.Trial)
-    public void setup(DbState state) {
-        orm = state.db.orm();
-        narrowOrm = narrowOrm(state.db);
-        jooq = state.db.jooq;
-        dataSource = state.db.dataSource;
+    @Override
+    protected void setup(Db db, BenchmarkParams params) {
+        narrowOrm = narrowOrm(db);
     }
 
     @TearDown(Level.Trial)
@@ -104,45 +83,35 @@ public class ProjectionBenchmark {
     /** Full {@code User} entities, bio and all, mapped to what the caller needs. */
     @Benchmark
     public List<IdEmail> badFullEntities(Counters counters) {
-        List<IdEmail> answer = fullEntities(orm, size);
-        counters.op(answer.size());
-        return answer;
+        return answer(counters, fullEntities(orm, size));
     }
 
     /** {@code select new IdEmail(u.id, u.email)}: two columns, no entity, nothing in the persistence context. */
     @Benchmark
     public List<IdEmail> goodRecordProjection(Counters counters) {
-        List<IdEmail> answer = records(orm, size);
-        counters.op(answer.size());
-        return answer;
+        return answer(counters, records(orm, size));
     }
 
     /** A read-only entity of the two columns: still entities, but narrow ones. */
     @Benchmark
     public List<IdEmail> altNarrowEntity(Counters counters) {
-        List<IdEmail> answer = narrowEntities(narrowOrm, size);
-        counters.op(answer.size());
-        return answer;
+        return answer(counters, narrowEntities(narrowOrm, size));
     }
 
     /** jOOQ selecting the two typed columns into the record. */
     @Benchmark
     public List<IdEmail> altJooqColumns(Counters counters) {
-        List<IdEmail> answer = jooqColumns(jooq, size);
-        counters.op(answer.size());
-        return answer;
+        return answer(counters, jooqColumns(jooq, size));
     }
 
     @Benchmark
     public List<IdEmail> floorJdbc(Counters counters) throws SQLException {
-        List<IdEmail> answer = jdbc(dataSource, size);
-        counters.op(answer.size());
-        return answer;
+        return answer(counters, jdbc(dataSource, size));
     }
 
     /** A session factory that knows the narrow entity as well; the caller closes it. */
-    static SessionFactory narrowOrm(dev.ormbench.db.Db db) {
-        return db.orm(cfg -> cfg.addAnnotatedClass(UserEmail.class));
+    static SessionFactory narrowOrm(Db db) {
+        return db.openOrm(cfg -> cfg.addAnnotatedClass(UserEmail.class));
     }
 
     static List<IdEmail> fullEntities(SessionFactory orm, int size) {
@@ -172,14 +141,7 @@ public class ProjectionBenchmark {
     }
 
     static List<IdEmail> jdbc(DataSource ds, int size) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement p = c.prepareStatement("select id, email from users order by id limit ?")) {
-            p.setInt(1, size);
-            List<IdEmail> rows = new ArrayList<>(size);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) rows.add(new IdEmail(rs.getLong(1), rs.getString(2)));
-            }
-            return rows;
-        }
+        return Jdbc.list(ds, "select id, email from users order by id limit ?",
+                rs -> new IdEmail(rs.getLong(1), rs.getString(2)), size);
     }
 }

@@ -1,24 +1,22 @@
 package dev.ormbench.patterns;
 
+import dev.ormbench.db.Accounts;
 import dev.ormbench.db.Counters;
 import dev.ormbench.db.Datasets;
-import dev.ormbench.db.DbState;
+import dev.ormbench.db.Db;
+import dev.ormbench.db.PerOperation;
 import dev.ormbench.db.Postgres;
-import dev.ormbench.model.Account;
 import dev.ormbench.model.LedgerEntry;
-import dev.ormbench.model.PlainAccount;
+import dev.ormbench.model.UnversionedAccount;
+import dev.ormbench.model.VersionedAccount;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.SessionFactory;
 import org.hibernate.StaleStateException;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -26,16 +24,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -55,6 +51,9 @@ import javax.sql.DataSource;
  *       {@code UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?}, with the ledger insert
  *       in the same statement (a data-modifying CTE).</li>
  * </ul>
+ * {@code goodPessimisticLock} is the headline fix because it is the article's {@code with_for_update}, which is
+ * {@code PESSIMISTIC_WRITE} in JPA; {@code altOptimisticRetry} shows the optimistic alternative and its retries.
+ * <p>
  * Every variant refuses a withdrawal the same way when the balance is short (never within a run: the accounts
  * hold 1,000,000.00). After every iteration the suite audits, for every account: starting balance − sum of its
  * ledger = its balance; the difference, in withdrawals, is the iteration's {@code lostUpdates}. Accounts and
@@ -66,17 +65,11 @@ import javax.sql.DataSource;
  * withdrawals made per operation, 1 unless the optimistic variant gave up. The price of correctness is waiting
  * (pessimistic) or repeated work (optimistic); the bad variant is fast because it is wrong.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {PatternBenchmark.HEAP_MIN, PatternBenchmark.HEAP_MAX})
 @Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 8, time = 1)
 @Threads(4)
-@State(Scope.Benchmark)
-public class RowLockingBenchmark {
+public class RowLockingBenchmark extends PatternBenchmark {
 
-    /** Every account's balance as seeded (fixtures/seed.sql). */
-    static final BigDecimal START = new BigDecimal("1000000.00");
     static final BigDecimal AMOUNT = new BigDecimal("1.00");
     static final int MAX_ATTEMPTS = 20;
     /** The benchmark does nothing between read and write; tests pause there to force an interleaving. */
@@ -91,61 +84,54 @@ public class RowLockingBenchmark {
 
     private Postgres.Server server;
     private String schema;
-    private SessionFactory orm;
-    private DataSource dataSource;
     /** The last audit: withdrawals recorded in the ledger but missing from the balances. */
     volatile long lostUpdates;
 
-    @Setup(Level.Trial)
-    public void open(DbState state) {
-        long accounts = Datasets.rows(state.dataset).get("accounts");
-        if (hotAccounts < 1 || hotAccounts > accounts) {
-            throw new IllegalArgumentException("hotAccounts must be between 1 and " + accounts + " on dataset " + state.dataset);
-        }
-        server = state.db.server;
-        schema = Datasets.schema(state.dataset);
-        orm = state.db.orm();
-        dataSource = state.db.dataSource;
+    @Override
+    protected void setup(Db db, BenchmarkParams params) {
+        Params.between("hotAccounts", hotAccounts, 1, Datasets.rows(db.dataset).get("accounts"), "on dataset " + db.dataset);
+        server = db.server;
+        schema = Datasets.schema(db.dataset);
     }
 
     @Setup(Level.Iteration)
     public void reset() {
-        reset(server, schema);
+        Accounts.reset(server, schema);
     }
 
     /** Runs after every thread has stopped, before JMH reads the counters of any thread. */
     @TearDown(Level.Iteration)
     public void audit() {
-        lostUpdates = lostUpdates(server, schema);
+        lostUpdates = Accounts.lostUpdates(server, schema, AMOUNT);
     }
 
     @TearDown(Level.Trial)
     public void restore() {
-        if (server != null) reset(server, schema);
+        if (server != null) Accounts.reset(server, schema);
     }
 
     /** Read, check and subtract in Java, write back: no lock, lost updates. */
     @Benchmark
-    public Withdrawal badReadModifyWrite(LockCounters counters) {
-        return counters.record(unlocked(orm, account(), AMOUNT, NO_PAUSE));
+    public Withdrawal badReadModifyWrite(Counters counters, LockCounters locks) {
+        return locks.record(counters, unlocked(orm, account(), AMOUNT, NO_PAUSE));
     }
 
     /** The same, reading with PESSIMISTIC_WRITE (SELECT … FOR UPDATE). */
     @Benchmark
-    public Withdrawal goodPessimisticLock(LockCounters counters) {
-        return counters.record(pessimistic(orm, account(), AMOUNT, NO_PAUSE));
+    public Withdrawal goodPessimisticLock(Counters counters, LockCounters locks) {
+        return locks.record(counters, pessimistic(orm, account(), AMOUNT, NO_PAUSE));
     }
 
     /** The same on the @Version-ed mapping, retried from the read when the write finds a newer version. */
     @Benchmark
-    public Withdrawal altOptimisticRetry(LockCounters counters) {
-        return counters.record(optimistic(orm, account(), AMOUNT, NO_PAUSE));
+    public Withdrawal altOptimisticRetry(Counters counters, LockCounters locks) {
+        return locks.record(counters, optimistic(orm, account(), AMOUNT, NO_PAUSE));
     }
 
     /** One atomic conditional UPDATE, with the ledger insert, in one statement. */
     @Benchmark
-    public Withdrawal floorAtomicUpdate(LockCounters counters) throws SQLException {
-        return counters.record(atomic(dataSource, account(), AMOUNT));
+    public Withdrawal floorAtomicUpdate(Counters counters, LockCounters locks) throws SQLException {
+        return locks.record(counters, atomic(dataSource, account(), AMOUNT));
     }
 
     private long account() {
@@ -154,7 +140,7 @@ public class RowLockingBenchmark {
 
     static Withdrawal unlocked(SessionFactory orm, long accountId, BigDecimal amount, Runnable afterRead) {
         return orm.fromTransaction(s -> {
-            PlainAccount account = s.find(PlainAccount.class, accountId);
+            UnversionedAccount account = s.find(UnversionedAccount.class, accountId);
             afterRead.run();
             if (account.getBalance().compareTo(amount) < 0) return new Withdrawal(false, 0);
             account.setBalance(account.getBalance().subtract(amount));
@@ -165,7 +151,7 @@ public class RowLockingBenchmark {
 
     static Withdrawal pessimistic(SessionFactory orm, long accountId, BigDecimal amount, Runnable afterRead) {
         return orm.fromTransaction(s -> {
-            PlainAccount account = s.find(PlainAccount.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+            UnversionedAccount account = s.find(UnversionedAccount.class, accountId, LockModeType.PESSIMISTIC_WRITE);
             afterRead.run();
             if (account.getBalance().compareTo(amount) < 0) return new Withdrawal(false, 0);
             account.setBalance(account.getBalance().subtract(amount));
@@ -178,7 +164,7 @@ public class RowLockingBenchmark {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             try {
                 boolean done = orm.fromTransaction(s -> {
-                    Account account = s.find(Account.class, accountId);
+                    VersionedAccount account = s.find(VersionedAccount.class, accountId);
                     afterRead.run();
                     if (account.getBalance().compareTo(amount) < 0) return false;
                     account.setBalance(account.getBalance().subtract(amount));
@@ -218,59 +204,12 @@ public class RowLockingBenchmark {
     }
 
     /**
-     * Every account back to its seeded balance and version, the ledger empty with its identity restarted: the
-     * dataset as seeded. Over a connection of its own, so no benchmark thread's statement count sees it.
-     */
-    static void reset(Postgres.Server server, String schema) {
-        try (Connection c = server.dataSource(schema).getConnection();
-             PreparedStatement p = c.prepareStatement(
-                     "update accounts set balance = ?, version = 0 where balance <> ? or version <> 0")) {
-            try (Statement s = c.createStatement()) {
-                s.execute("truncate ledger restart identity");
-            }
-            p.setBigDecimal(1, START);
-            p.setBigDecimal(2, START);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reset accounts and ledger of " + schema, e);
-        }
-    }
-
-    /**
-     * The audit: for every account, its balance minus (starting balance − its ledger total), summed, in
-     * withdrawals. Positive means withdrawals were recorded whose money was never taken: lost updates.
-     */
-    static long lostUpdates(Postgres.Server server, String schema) {
-        try (Connection c = server.dataSource(schema).getConnection();
-             PreparedStatement p = c.prepareStatement("""
-                     select coalesce(sum(excess), 0), coalesce(min(excess), 0)
-                     from (select a.balance - (? - coalesce(l.spent, 0)) as excess
-                           from accounts a
-                           left join (select account_id, sum(amount) as spent from ledger group by account_id) l
-                             on l.account_id = a.id) audit""")) {
-            p.setBigDecimal(1, START);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                BigDecimal excess = rs.getBigDecimal(1);
-                BigDecimal[] withdrawals = excess.divideAndRemainder(AMOUNT);
-                if (rs.getBigDecimal(2).signum() < 0 || withdrawals[1].signum() != 0) {
-                    throw new IllegalStateException("accounts and ledger disagree by " + excess + ", not a number of lost withdrawals");
-                }
-                return withdrawals[0].longValueExact();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot audit accounts and ledger of " + schema, e);
-        }
-    }
-
-    /**
-     * The statements and rows of {@link Counters}, {@code retries} per operation, and {@code lostUpdates} per
-     * iteration: the audit's count, which every thread publishes as its share so that JMH's sum is the mean per
-     * iteration.
+     * {@code retries} per operation, and {@code lostUpdates} per iteration: the audit's count, which every thread
+     * publishes as its share so that JMH's sum is the mean per iteration.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class LockCounters extends Counters {
+    public static class LockCounters extends PerOperation {
 
         private RowLockingBenchmark benchmark;
         private long retriesTotal;
@@ -281,21 +220,12 @@ public class RowLockingBenchmark {
             retriesTotal = 0;
         }
 
-        Withdrawal record(Withdrawal w) {
-            op(w.done() ? 1 : 0);
+        /** Records one withdrawal, here and in {@code counters} (a row when it took the money); returns it. */
+        Withdrawal record(Counters counters, Withdrawal w) {
+            counters.operation(w.done() ? 1 : 0);
+            countOperation();
             retriesTotal += w.retries();
             return w;
-        }
-
-        // JMH publishes only the counters a class declares itself: the inherited ones, declared again.
-        @Override
-        public double statements() {
-            return super.statements();
-        }
-
-        @Override
-        public double rows() {
-            return super.rows();
         }
 
         public double retries() {

@@ -1,30 +1,18 @@
 package dev.ormbench.patterns;
 
 import dev.ormbench.db.Counters;
-import dev.ormbench.db.DbState;
+import dev.ormbench.db.HeapPeak;
 import dev.ormbench.model.CustomerOrder;
 import org.hibernate.ScrollMode;
 import org.hibernate.ScrollableResults;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,28 +33,27 @@ import javax.sql.DataSource;
  * held grows with the table (about 1 million orders in the large dataset). Streaming keeps it flat: a JDBC fetch
  * size makes pgjdbc read {@code fetchSize} rows per round trip through a server-side cursor (only with autocommit
  * off, hence the transaction), and the session must not keep what it has read: a {@code StatelessSession}, or a
- * session cleared after every batch. The floor is the same cursor in plain JDBC.
+ * session cleared after every batch. {@code goodScrollAndClear} is the headline fix because it is the article's
+ * {@code yield_per} in Hibernate's terms: scroll with a fetch size, and clear what has been read; the
+ * {@code StatelessSession} stream ({@code altStatelessStream}) gets there by keeping no persistence context at all.
+ * The floor is the same cursor in plain JDBC.
  * <p>
- * The point is memory: {@code peakHeapMB} (see {@link Heap}, beside the usual counters) should grow with the
+ * The point is memory: {@code peakHeapMB} (see {@link HeapPeak}, beside the usual counters) should grow with the
  * dataset for the bad variant and stay near zero for the streaming ones; {@code -prof gc} gives the bytes
  * allocated per operation, which stay about the same (every variant decodes every row). {@code statements}
  * counts executions, 1 everywhere: the cursor's further fetches (rows / fetchSize of them) are round trips that
  * are not statements.
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 6, time = 1)
-@Measurement(iterations = 8, time = 1)
-@State(Scope.Benchmark)
-public class StreamingBenchmark {
+@Fork(value = 1, jvmArgsAppend = {PatternBenchmark.HEAP_MIN, PatternBenchmark.HEAP_MAX})
+public class StreamingBenchmark extends PatternBenchmark {
 
     /** The aggregate of every order: how many, the exact sum of their totals, the latest order date. */
     public record Totals(long orders, BigDecimal sum, LocalDateTime latest) {
     }
 
     /** Accumulates {@link Totals}, one row at a time. */
-    static final class Tally {
+    static final class TotalsBuilder {
         private long orders;
         private BigDecimal sum = BigDecimal.ZERO;
         private LocalDateTime latest;
@@ -90,69 +77,6 @@ public class StreamingBenchmark {
         }
     }
 
-    /**
-     * {@code peakHeapMB}, per operation: how far the heap that survived a garbage collection (every heap pool
-     * except eden: survivor and old generation) rose above its level at the start of the operation, at its peak,
-     * in MB. Eden is left out because everything allocated lands there, garbage included, so its level says how
-     * much was allocated, not how much is held (that is {@code -prof gc}'s job); what an operation holds on to
-     * survives the collections that happen while it runs and shows here. When a whole operation fits between two
-     * collections (small datasets, or a young generation larger than what it reads), nothing is measured and
-     * the figure is near zero for every variant. The peaks of the pools are summed, so it can only overstate, by
-     * at most the survivor space. The pools belong to the whole JVM: with several benchmark threads
-     * ({@code -t}), each sees what all of them hold.
-     * <p>
-     * The statements and rows of {@link Counters} come with it, normalised the same way (per operation).
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Heap extends Counters {
-
-        private static final List<MemoryPoolMXBean> SURVIVING = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP && !p.getName().contains("Eden"))
-                .toList();
-
-        private long usedAtStart;
-        private double peakGrowthTotal;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            peakGrowthTotal = 0;
-        }
-
-        /** Call first thing in the operation. */
-        public void start() {
-            long used = 0;
-            for (MemoryPoolMXBean p : SURVIVING) {
-                p.resetPeakUsage();
-                used += p.getUsage().getUsed();
-            }
-            usedAtStart = used;
-        }
-
-        /** Call last thing in the operation, then {@link #op(int)}. */
-        public void end() {
-            long peak = 0;
-            for (MemoryPoolMXBean p : SURVIVING) peak += p.getPeakUsage().getUsed();
-            peakGrowthTotal += Math.max(0, peak - usedAtStart);
-        }
-
-        // JMH publishes only the counters a class declares itself: the inherited ones, declared again.
-        @Override
-        public double statements() {
-            return super.statements();
-        }
-
-        @Override
-        public double rows() {
-            return super.rows();
-        }
-
-        /** Peak growth of the surviving heap per operation, in MB (2^20 bytes). */
-        public double peakHeapMB() {
-            return perOperation(peakGrowthTotal) / (1 << 20);
-        }
-    }
-
     /** Rows per round trip of the streaming variants. */
     @Param({"1000"})
     public int fetchSize;
@@ -160,59 +84,50 @@ public class StreamingBenchmark {
     static final String ALL_ORDERS = "from CustomerOrder";
     static final String ALL_ORDERS_SQL = "select id, user_id, total, status, created_at from orders";
 
-    private SessionFactory orm;
-    private DataSource dataSource;
-
-    @Setup(Level.Trial)
-    public void setup(DbState state) {
-        orm = state.db.orm();
-        dataSource = state.db.dataSource;
-    }
-
     /** {@code getResultList()}: every order is in memory, as a row and as an entity, before the first is summed. */
     @Benchmark
-    public Totals badResultList(Heap heap) {
+    public Totals badResultList(HeapPeak heap, Counters counters) {
         heap.start();
         Totals answer = resultList(orm);
         heap.end();
-        heap.op(Math.toIntExact(answer.orders()));
+        counters.operation(Math.toIntExact(answer.orders()));
         return answer;
     }
 
     /** A stateless session streaming the query with a fetch size, in a transaction: one batch in memory at a time. */
     @Benchmark
-    public Totals altStatelessStream(Heap heap) {
+    public Totals altStatelessStream(HeapPeak heap, Counters counters) {
         heap.start();
         Totals answer = statelessStream(orm, fetchSize);
         heap.end();
-        heap.op(Math.toIntExact(answer.orders()));
+        counters.operation(Math.toIntExact(answer.orders()));
         return answer;
     }
 
     /** A regular session scrolling with a fetch size, in a transaction, cleared after every batch. */
     @Benchmark
-    public Totals goodScrollAndClear(Heap heap) {
+    public Totals goodScrollAndClear(HeapPeak heap, Counters counters) {
         heap.start();
         Totals answer = scrollAndClear(orm, fetchSize);
         heap.end();
-        heap.op(Math.toIntExact(answer.orders()));
+        counters.operation(Math.toIntExact(answer.orders()));
         return answer;
     }
 
     /** The same cursor over plain JDBC: autocommit off, fetch size set. */
     @Benchmark
-    public Totals floorJdbcCursor(Heap heap) throws SQLException {
+    public Totals floorJdbcCursor(HeapPeak heap, Counters counters) throws SQLException {
         heap.start();
         Totals answer = jdbcCursor(dataSource, fetchSize);
         heap.end();
-        heap.op(Math.toIntExact(answer.orders()));
+        counters.operation(Math.toIntExact(answer.orders()));
         return answer;
     }
 
     static Totals resultList(SessionFactory orm) {
         try (Session s = orm.openSession()) {
             List<CustomerOrder> orders = s.createSelectionQuery(ALL_ORDERS, CustomerOrder.class).getResultList();
-            Tally t = new Tally();
+            TotalsBuilder t = new TotalsBuilder();
             for (CustomerOrder o : orders) t.add(o);
             return t.totals();
         }
@@ -220,7 +135,7 @@ public class StreamingBenchmark {
 
     static Totals statelessStream(SessionFactory orm, int fetchSize) {
         return orm.fromStatelessTransaction(s -> {
-            Tally t = new Tally();
+            TotalsBuilder t = new TotalsBuilder();
             try (Stream<CustomerOrder> orders = stream(s, fetchSize)) {
                 orders.forEach(t::add);
             }
@@ -235,7 +150,7 @@ public class StreamingBenchmark {
 
     static Totals scrollAndClear(SessionFactory orm, int fetchSize) {
         return orm.fromTransaction(s -> {
-            Tally t = new Tally();
+            TotalsBuilder t = new TotalsBuilder();
             try (ScrollableResults<CustomerOrder> orders = scroll(s, fetchSize)) {
                 while (orders.next()) {
                     t.add(orders.get());
@@ -256,7 +171,7 @@ public class StreamingBenchmark {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (ResultSet rs = cursor(c, fetchSize)) {
-                Tally t = new Tally();
+                TotalsBuilder t = new TotalsBuilder();
                 while (rs.next()) t.add(rs.getBigDecimal(3), rs.getObject(5, LocalDateTime.class));
                 return t.totals();
             } finally {

@@ -2,15 +2,27 @@ package dev.ormbench.db;
 
 import dev.ormbench.TestDb;
 import dev.ormbench.patterns.NPlusOneBenchmark;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -46,5 +58,37 @@ class CountersTest {
         assertThat(result.getSecondaryResults().get("statements").getScore()).isCloseTo(11.0, within(1e-9));
         assertThat(result.getSecondaryResults().get("rows").getScore()).isCloseTo(10.0, within(1e-9));
         assertThat(result.getPrimaryResult().getStatistics().getN()).isEqualTo(2);
+    }
+
+    /**
+     * JMH publishes only the counters an {@code @AuxCounters} class declares itself. So that a metric added to
+     * {@link Counters} is published for every benchmark: every benchmark method takes {@link Counters}, and every
+     * {@code @AuxCounters} state it takes extends {@link PerOperation} directly, never a class that publishes.
+     * (StreamingTest, BulkInsertTest and RowLockingTest run JMH on benchmarks with two such states and find both
+     * states' metrics in the results.)
+     */
+    @Test
+    void everyBenchmarkPublishesTheCountersAndNoCounterClassExtendsAnother() throws Exception {
+        Set<BenchmarkListEntry> entries = BenchmarkList.defaultList()
+                .getAll(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of());
+        assertThat(entries).hasSizeGreaterThan(30);
+        List<String> missing = new ArrayList<>();
+        for (BenchmarkListEntry e : entries) {
+            Class<?> c = Class.forName(e.getUserClassQName());
+            Method m = Arrays.stream(c.getMethods()).filter(x -> x.getName().equals(method(e))).findFirst().orElseThrow();
+            List<Class<?>> params = List.of(m.getParameterTypes());
+            if (!params.contains(Counters.class)) missing.add(e.getUsername());
+            for (Class<?> p : params) {
+                if (p.isAnnotationPresent(AuxCounters.class)) {
+                    assertThat(p.getSuperclass()).as(p.getName()).isEqualTo(PerOperation.class);
+                }
+            }
+        }
+        assertThat(missing).as("benchmarks without Counters").isEmpty();
+        assertThat(entries.stream().map(BenchmarkListEntry::getUserClassQName).collect(Collectors.toSet())).hasSize(11);
+    }
+
+    private static String method(BenchmarkListEntry e) {
+        return e.getUsername().substring(e.getUsername().lastIndexOf('.') + 1);
     }
 }

@@ -4,9 +4,9 @@ import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.DbState;
 import dev.ormbench.model.PooledSignup;
-import dev.ormbench.patterns.BulkInsertBenchmark.NewUser;
+import dev.ormbench.db.Signups;
+import dev.ormbench.db.Signups.NewUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +46,8 @@ class BulkInsertTest {
     /** The benchmark's own trial set-up: its pool, its two session factories, its jOOQ context. */
     @BeforeAll
     static void open() {
-        DbState state = new DbState();
-        state.dataset = "small";
-        state.db = db;
         bench = new BulkInsertBenchmark();
-        bench.open(state, 1);
+        bench.open(db, 1);
     }
 
     @AfterAll
@@ -60,7 +57,7 @@ class BulkInsertTest {
 
     @BeforeEach
     void emptyTable() {
-        BulkInsertBenchmark.empty(db.server, schema(), true);
+        Signups.empty(db.server, schema(), true);
     }
 
     @Test
@@ -77,7 +74,7 @@ class BulkInsertTest {
 
         Map<String, Long> statements = new java.util.LinkedHashMap<>();
         for (var variant : variants.entrySet()) {
-            BulkInsertBenchmark.empty(db.server, schema(), false);
+            Signups.empty(db.server, schema(), false);
             Counted<Number> run = TestDb.count(variant.getValue());
             assertThat(run.value().longValue()).as(variant.getKey()).isEqualTo(ROWS);
             assertThat(table()).as(variant.getKey()).isEqualTo(expected);

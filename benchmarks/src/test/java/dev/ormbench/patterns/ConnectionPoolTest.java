@@ -5,6 +5,7 @@ import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
+import dev.ormbench.db.Pools;
 import dev.ormbench.db.SetupException;
 import dev.ormbench.db.StatementCounter;
 import dev.ormbench.patterns.ConnectionPoolBenchmark.UserRow;
@@ -30,7 +31,7 @@ class ConnectionPoolTest {
     @Test
     void pooledAndUnpooledRequestsGiveTheSameUserInOneStatement() throws Exception {
         DataSource unpooled = StatementCounter.counting(db.server.dataSource(schema));
-        HikariDataSource pool = ConnectionPoolBenchmark.openPool(db.server, schema, 2);
+        HikariDataSource pool = Pools.filled("test", db.server.dataSource(schema), 2);
         try {
             DataSource pooled = StatementCounter.counting(pool);
             assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isEqualTo(2); // filled before use
@@ -43,13 +44,13 @@ class ConnectionPoolTest {
             assertThat(good.statements()).isEqualTo(1);
             assertThat(connectNanos.get()).isPositive();
         } finally {
-            ConnectionPoolBenchmark.closeChecked(pool);
+            Pools.closeChecked(pool);
         }
     }
 
     @Test
     void anUndersizedPoolServesManyThreadsAndEndsWithNothingLentOut() throws Exception {
-        HikariDataSource pool = ConnectionPoolBenchmark.openPool(db.server, schema, 2);
+        HikariDataSource pool = Pools.filled("test", db.server.dataSource(schema), 2);
         DataSource pooled = StatementCounter.counting(pool);
         List<Future<List<UserRow>>> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
@@ -69,16 +70,16 @@ class ConnectionPoolTest {
         }
         assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isEqualTo(2);
         assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
-        ConnectionPoolBenchmark.closeChecked(pool); // does not throw: every connection came back
+        Pools.closeChecked(pool); // does not throw: every connection came back
         assertThat(pool.isClosed()).isTrue();
     }
 
     @Test
     void aLeakedConnectionFailsTheTearDown() throws Exception {
-        HikariDataSource pool = ConnectionPoolBenchmark.openPool(db.server, schema, 1);
+        HikariDataSource pool = Pools.filled("test", db.server.dataSource(schema), 1);
         Connection leaked = pool.getConnection(); // borrowed and never given back
         try {
-            assertThatThrownBy(() -> ConnectionPoolBenchmark.closeChecked(pool))
+            assertThatThrownBy(() -> Pools.closeChecked(pool))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("connection leak: 1 connection(s)");
             assertThat(pool.isClosed()).isTrue();
@@ -89,8 +90,8 @@ class ConnectionPoolTest {
 
     @Test
     void moreConnectionsThanTheServerAllowsFailTheSetupInOneLine() {
-        ConnectionPoolBenchmark.checkConnectionBudget(db.dataSource, 2, "two connections"); // fits
-        assertThatThrownBy(() -> ConnectionPoolBenchmark.checkConnectionBudget(db.dataSource, 100_000, "goodPool (a pool of 100000)"))
+        Pools.checkConnectionBudget(db.dataSource, 2, "two connections"); // fits
+        assertThatThrownBy(() -> Pools.checkConnectionBudget(db.dataSource, 100_000, "goodPool (a pool of 100000)"))
                 .isInstanceOf(SetupException.class)
                 .hasMessageStartingWith("goodPool (a pool of 100000) needs up to 100000 more connections")
                 .hasMessageContaining("max_connections=")

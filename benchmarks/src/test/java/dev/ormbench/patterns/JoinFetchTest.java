@@ -3,7 +3,7 @@ package dev.ormbench.patterns;
 import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Db;
-import dev.ormbench.patterns.JoinFetchBenchmark.BookRow;
+import dev.ormbench.model.BookRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.ormbench.patterns;
 import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Db;
+import dev.ormbench.model.BookRow;
 import dev.ormbench.patterns.NPlusOneBenchmark.AuthorRow;
-import dev.ormbench.patterns.NPlusOneBenchmark.BookRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,8 +3,9 @@ package dev.ormbench.patterns;
 import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Db;
+import dev.ormbench.db.Pages;
+import dev.ormbench.db.Pages.Cursor;
 import dev.ormbench.db.SetupException;
-import dev.ormbench.patterns.PaginationBenchmark.Cursor;
 import dev.ormbench.patterns.PaginationBenchmark.PostRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import static dev.ormbench.jooq.Tables.POSTS;
-import static dev.ormbench.patterns.PaginationBenchmark.PAGE;
+import static dev.ormbench.db.Pages.SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.Records.mapping;
@@ -40,16 +41,16 @@ class PaginationTest {
     @CsvSource({"id,first", "id,10pct", "id,50pct", "id,90pct", "id,98pct",
             "createdAt,first", "createdAt,10pct", "createdAt,50pct", "createdAt,90pct", "createdAt,98pct"})
     void everyVariantReadsTheSamePageInOneStatement(String sortKey, String depth) throws Exception {
-        boolean byId = PaginationBenchmark.byId(sortKey);
-        int offset = PaginationBenchmark.offset(depth, POSTS_SMALL);
-        Cursor cursor = PaginationBenchmark.cursorBefore(db.jooq, byId, offset);
+        boolean byId = sortKey.equals("id");
+        int offset = Pages.offset(depth, POSTS_SMALL);
+        Cursor cursor = Pages.cursorBefore(db.jooq, byId, offset);
 
         Counted<List<PostRow>> bad = TestDb.count(() -> PaginationBenchmark.offsetPage(db.orm(), byId, offset));
         Counted<List<PostRow>> keyset = TestDb.count(() -> PaginationBenchmark.keysetPage(db.orm(), byId, cursor));
         Counted<List<PostRow>> seek = TestDb.count(() -> PaginationBenchmark.seekPage(db.jooq, byId, cursor));
 
-        List<PostRow> expected = allInOrder(byId).subList(offset, offset + PAGE);
-        assertThat(bad.value()).hasSize(PAGE).isEqualTo(expected);
+        List<PostRow> expected = allInOrder(byId).subList(offset, offset + SIZE);
+        assertThat(bad.value()).hasSize(SIZE).isEqualTo(expected);
         assertThat(keyset.value()).isEqualTo(expected);
         assertThat(seek.value()).isEqualTo(expected);
         if (byId) assertThat(expected.getFirst().id()).isEqualTo(offset + 1); // ids are 1..1000
@@ -61,7 +62,7 @@ class PaginationTest {
     @ParameterizedTest
     @ValueSource(strings = {"id", "createdAt"})
     void walkingTheTableByKeysetYieldsEveryPostExactlyOnce(String sortKey) {
-        boolean byId = PaginationBenchmark.byId(sortKey);
+        boolean byId = sortKey.equals("id");
         List<PostRow> expected = allInOrder(byId);
         assertThat(expected).hasSize(POSTS_SMALL);
 
@@ -80,7 +81,7 @@ class PaginationTest {
         for (int pages = 0; pages <= POSTS_SMALL; pages++) {
             List<PostRow> rows = page.apply(after);
             if (rows.isEmpty()) return seen;
-            assertThat(rows.size()).isLessThanOrEqualTo(PAGE);
+            assertThat(rows.size()).isLessThanOrEqualTo(SIZE);
             seen.addAll(rows);
             PostRow last = rows.getLast();
             after = new Cursor(last.id(), last.createdAt());
@@ -94,7 +95,7 @@ class PaginationTest {
         // so a cursor on created_at alone would skip the rest of that group. The walk above crosses such pages.
         List<PostRow> rows = allInOrder(false);
         int split = 0;
-        for (int end = PAGE; end < rows.size(); end += PAGE) {
+        for (int end = SIZE; end < rows.size(); end += SIZE) {
             if (rows.get(end - 1).createdAt().equals(rows.get(end).createdAt())) split++;
         }
         assertThat(split).isGreaterThan(5);
@@ -102,12 +103,13 @@ class PaginationTest {
 
     @Test
     void depthIsAWholeNumberOfPages() {
-        assertThat(PaginationBenchmark.offset("first", 1000)).isZero();
-        assertThat(PaginationBenchmark.offset("10pct", 1000)).isEqualTo(100);
-        assertThat(PaginationBenchmark.offset("90pct", 100_000)).isEqualTo(90_000);
-        assertThat(PaginationBenchmark.offset("33pct", 1000)).isEqualTo(320);
-        assertThatThrownBy(() -> PaginationBenchmark.offset("100pct", 1000)).isInstanceOf(SetupException.class);
-        assertThatThrownBy(() -> PaginationBenchmark.offset("deep", 1000)).isInstanceOf(SetupException.class);
-        assertThatThrownBy(() -> PaginationBenchmark.byId("title")).isInstanceOf(SetupException.class);
+        assertThat(Pages.offset("first", 1000)).isZero();
+        assertThat(Pages.offset("10pct", 1000)).isEqualTo(100);
+        assertThat(Pages.offset("90pct", 100_000)).isEqualTo(90_000);
+        assertThat(Pages.offset("33pct", 1000)).isEqualTo(320);
+        assertThatThrownBy(() -> Pages.offset("100pct", 1000)).isInstanceOf(SetupException.class);
+        assertThatThrownBy(() -> Pages.offset("deep", 1000)).isInstanceOf(SetupException.class);
+        assertThatThrownBy(() -> Params.oneOf("sortKey", "title", "id", "createdAt")).isInstanceOf(SetupException.class)
+                .hasMessage("bad sortKey 'title': use id or createdAt");
     }
 }

@@ -3,7 +3,8 @@ package dev.ormbench.patterns;
 import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Db;
-import dev.ormbench.patterns.PaginationBenchmark.Cursor;
+import dev.ormbench.db.Pages;
+import dev.ormbench.db.Pages.Cursor;
 import dev.ormbench.patterns.ProductionQueryBenchmark.CommentRow;
 import dev.ormbench.patterns.ProductionQueryBenchmark.PostRow;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +22,8 @@ class ProductionQueryTest {
     @ParameterizedTest
     @ValueSource(strings = {"first", "50pct", "98pct"})
     void variantsGiveTheSamePostsAndCommentsIn21And2And1Statements(String depth) throws Exception {
-        int offset = PaginationBenchmark.offset(depth, POSTS_SMALL);
-        Cursor cursor = PaginationBenchmark.cursorBefore(db.jooq, true, offset);
+        int offset = Pages.offset(depth, POSTS_SMALL);
+        Cursor cursor = Pages.cursorBefore(db.jooq, true, offset);
         Long after = cursor == null ? null : cursor.id();
 
         Counted<List<PostRow>> bad = TestDb.count(() -> ProductionQueryBenchmark.naive(db.orm(), offset));

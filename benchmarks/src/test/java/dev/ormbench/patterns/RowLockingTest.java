@@ -2,6 +2,7 @@ package dev.ormbench.patterns;
 
 import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
+import dev.ormbench.db.Accounts;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
 import dev.ormbench.patterns.RowLockingBenchmark.Withdrawal;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 
 import static dev.ormbench.patterns.RowLockingBenchmark.AMOUNT;
 import static dev.ormbench.patterns.RowLockingBenchmark.NO_PAUSE;
-import static dev.ormbench.patterns.RowLockingBenchmark.START;
+import static dev.ormbench.db.Accounts.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
@@ -55,7 +56,7 @@ class RowLockingTest {
     @BeforeEach
     @AfterEach
     void reset() {
-        RowLockingBenchmark.reset(db.server, schema());
+        Accounts.reset(db.server, schema());
     }
 
     @Test
@@ -64,7 +65,7 @@ class RowLockingTest {
                 .isEqualTo(Datasets.rows("small").get("accounts"));
         assertThat(query("select count(*) from ledger")).isZero();
         assertThat(START).isEqualByComparingTo("1000000.00");
-        assertThat(RowLockingBenchmark.lostUpdates(db.server, schema())).isZero();
+        assertThat(Accounts.lostUpdates(db.server, schema(), AMOUNT)).isZero();
     }
 
     @Test
@@ -79,7 +80,7 @@ class RowLockingTest {
             assertThat(w.statements()).as(v.getKey()).isEqualTo(expected.get(v.getKey()));
             assertThat(balance(1)).as(v.getKey()).isEqualByComparingTo(START.subtract(AMOUNT));
             assertThat(query("select count(*) from ledger where account_id = 1 and amount = 1.00")).as(v.getKey()).isEqualTo(1);
-            assertThat(RowLockingBenchmark.lostUpdates(db.server, schema())).isZero();
+            assertThat(Accounts.lostUpdates(db.server, schema(), AMOUNT)).isZero();
         }
     }
 
@@ -116,7 +117,7 @@ class RowLockingTest {
         assertThat(w).containsExactly(new Withdrawal(true, 0), new Withdrawal(true, 0));
         assertThat(query("select count(*) from ledger where account_id = 1")).isEqualTo(2);
         assertThat(balance(1)).isEqualByComparingTo(START.subtract(AMOUNT));
-        assertThat(RowLockingBenchmark.lostUpdates(db.server, schema())).isEqualTo(1);
+        assertThat(Accounts.lostUpdates(db.server, schema(), AMOUNT)).isEqualTo(1);
     }
 
     @Test
@@ -172,7 +173,7 @@ class RowLockingTest {
             assertThat(query("select count(*) from ledger")).isEqualTo(done);
             assertThat(balance(1).add(balance(2)))
                     .isEqualByComparingTo(START.multiply(BigDecimal.TWO).subtract(AMOUNT.multiply(BigDecimal.valueOf(done))));
-            assertThat(RowLockingBenchmark.lostUpdates(db.server, schema())).isZero();
+            assertThat(Accounts.lostUpdates(db.server, schema(), AMOUNT)).isZero();
         }
     }
 
@@ -226,7 +227,7 @@ class RowLockingTest {
     private void assertBothWithdrawalsCounted() throws Exception {
         assertThat(query("select count(*) from ledger where account_id = 1")).isEqualTo(2);
         assertThat(balance(1)).isEqualByComparingTo(START.subtract(AMOUNT).subtract(AMOUNT));
-        assertThat(RowLockingBenchmark.lostUpdates(db.server, schema())).isZero();
+        assertThat(Accounts.lostUpdates(db.server, schema(), AMOUNT)).isZero();
     }
 
     /**

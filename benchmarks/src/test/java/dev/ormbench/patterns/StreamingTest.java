@@ -4,8 +4,8 @@ import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
+import dev.ormbench.db.HeapPeak;
 import dev.ormbench.model.CustomerOrder;
-import dev.ormbench.patterns.StreamingBenchmark.Heap;
 import dev.ormbench.patterns.StreamingBenchmark.Totals;
 import org.hibernate.ScrollableResults;
 import org.junit.jupiter.api.Test;
@@ -106,7 +106,7 @@ class StreamingTest {
     }
 
     private static double peakHeapMB(int mb, boolean hold) {
-        Heap heap = new Heap();
+        HeapPeak heap = new HeapPeak();
         heap.start();
         List<byte[]> held = new ArrayList<>();
         long sink = 0;
@@ -118,7 +118,6 @@ class StreamingTest {
         }
         System.gc();
         heap.end();
-        heap.op(0);
         assertThat(held.size() + sink).isNotNegative(); // keeps both alive until here
         return heap.peakHeapMB();
     }

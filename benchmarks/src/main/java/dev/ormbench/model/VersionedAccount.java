@@ -3,27 +3,33 @@ package dev.ormbench.model;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
 
 /**
- * The {@code accounts} table mapped as most entities are: without {@code @Version}. Dirty checking then writes
- * back whatever balance this session read, however stale; {@link Account} is the same row with optimistic locking.
+ * The {@code accounts} table with optimistic locking ({@code @Version}): an update from a stale read fails instead of
+ * overwriting. {@link UnversionedAccount} is the same row without it.
  */
-@Entity(name = "PlainAccount")
+@Entity
 @Table(name = "accounts")
-public class PlainAccount {
+public class VersionedAccount {
 
     @Id
     private Long id;
     private String owner;
     private BigDecimal balance;
 
-    protected PlainAccount() {
+    /** Optimistic locking: an update with a stale version fails instead of overwriting. */
+    @Version
+    private long version;
+
+    protected VersionedAccount() {
     }
 
     public Long getId() { return id; }
     public String getOwner() { return owner; }
     public BigDecimal getBalance() { return balance; }
     public void setBalance(BigDecimal balance) { this.balance = balance; }
+    public long getVersion() { return version; }
 }

@@ -3,29 +3,27 @@ package dev.ormbench.model;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
 
+/**
+ * The {@code accounts} table mapped as most entities are: without {@code @Version}. Dirty checking then writes
+ * back whatever balance this session read, however stale; {@link VersionedAccount} is the same row with optimistic locking.
+ */
 @Entity
 @Table(name = "accounts")
-public class Account {
+public class UnversionedAccount {
 
     @Id
     private Long id;
     private String owner;
     private BigDecimal balance;
 
-    /** Optimistic locking: an update with a stale version fails instead of overwriting. */
-    @Version
-    private long version;
-
-    protected Account() {
+    protected UnversionedAccount() {
     }
 
     public Long getId() { return id; }
     public String getOwner() { return owner; }
     public BigDecimal getBalance() { return balance; }
     public void setBalance(BigDecimal balance) { this.balance = balance; }
-    public long getVersion() { return version; }
 }
