@@ -79,7 +79,7 @@ import static dev.ormbench.jooq.Tables.SIGNUPS;
  * {@code goodStatelessSession} is the headline fix because it is the article's {@code bulk_insert_mappings} in
  * Hibernate's terms: rows written without a persistence context, in JDBC batches. {@code altBatchedSession} shows
  * that a regular session batches as well once flushed and cleared, {@code altJooqBatch} the same batch from a query
- * builder. The article says bulk inserts "can be 10–100x faster"; README.md gives what this suite measured.
+ * builder. The article says bulk inserts "can be 10–100x faster"; METHODOLOGY.md gives what this suite measured.
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
