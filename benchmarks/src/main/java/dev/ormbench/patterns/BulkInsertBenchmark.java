@@ -60,15 +60,8 @@ import static dev.ormbench.jooq.Tables.SIGNUPS;
  *   <li>{@code altJooqBatch}: jOOQ's batch API, one JDBC batch of the same INSERT, rewritten the same way;</li>
  *   <li>{@code floorCopy}: PostgreSQL's {@code COPY … FROM STDIN} through pgjdbc's {@code CopyManager}.</li>
  * </ul>
- * The table: {@code signups}, the columns of {@code users} with a primary key and a unique e-mail index, empty when
- * seeded; a new user's bio is about 100 bytes (not the 1 KB of the seeded users). Not {@code users} itself:
- * deleting inserted rows there would leave dead tuples behind for the other patterns. Every variant inserts the same rows (the keys aside) into this one table, through one pool (whose
- * {@code reWriteBatchedInserts} does nothing to unbatched statements), one transaction per operation. All keys come
- * from the one sequence behind the identity column, {@code signups_id_seq}, which steps by 1,000: the identity
- * default takes one value per row (the loop, jOOQ, COPY), the pooled optimizer a block of 1,000 per call. So the
- * variants differ only in how the rows travel. The rows of an operation are built before it (outside the
- * measurement), the table is emptied after every iteration (likewise), and at the end of the trial it is left
- * empty with its sequence restarted: the seeded dataset is unchanged (the fingerprint covers {@code signups}).
+ * Every variant inserts the same rows (the keys aside; {@link Signups} says how the table and its keys are kept
+ * fair and as seeded) through one pool, one transaction per operation: they differ only in how the rows travel.
  * <p>
  * Expect {@code statements} to read {@code batchSize} for the loop; about 2 per 1,000 rows for the batching session
  * (a batch and a {@code nextval}) and about 3 for the stateless session (it inserts at once, so it sends the batch
