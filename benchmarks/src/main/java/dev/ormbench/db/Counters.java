@@ -30,6 +30,7 @@ public class Counters {
     private int threads = 1;
     private int measurementShares = 1;
     private int divisor = 1;
+    private final Wire.Window wire = new Wire.Window();
 
     @Setup(Level.Trial)
     public void trial(BenchmarkParams params) {
@@ -44,12 +45,14 @@ public class Counters {
         statementsAtStart = tally.statements;
         ops = 0;
         rowsTotal = 0;
+        wire.start();
     }
 
     /** Records one operation that produced {@code rows} result rows (or items). */
     public void op(int rows) {
         ops++;
         rowsTotal += rows;
+        wire.mark();
     }
 
     /** SQL statements (round trips) per operation. */
@@ -60,6 +63,21 @@ public class Counters {
     /** Result rows (or items) per operation. */
     public double rows() {
         return perOperation(rowsTotal);
+    }
+
+    /** Bytes written to the server per operation ({@link Wire}). */
+    public double bytesSent() {
+        return perOperation(wire.bytesSent());
+    }
+
+    /** Bytes read from the server per operation ({@link Wire}). */
+    public double bytesReceived() {
+        return perOperation(wire.bytesReceived());
+    }
+
+    /** µs per operation spent in the socket, waiting for the server's answers ({@link Wire}). */
+    public double waitMicros() {
+        return perOperation(wire.waitNanos() / 1e3);
     }
 
     /**
