@@ -22,12 +22,13 @@ package dev.ormbench.db;
  * opens a connection on a thread of its own while the caller waits, and that traffic is the caller's. Traffic before an iteration starts (setup,
  * seeding, pool warm-up) is outside the iteration's deltas; a connection an operation opens itself is part of it.
  * <p>
- * {@code -Dormbench.wire=false} switches counting off (and with it the socket wrapper at {@code rtt=0}), to
- * measure what counting costs; the three metrics are then 0.
+ * {@code -Dormbench.wire=false} leaves the socket factory out at {@code rtt=0}, as it was before these metrics,
+ * to measure what counting costs; the three metrics are then 0. (At an RTT above zero the factory is needed for
+ * the delay, and counts all the same.)
  */
 public final class Wire {
 
-    /** Whether sockets count; off only to measure the cost of counting. */
+    /** Whether the sockets are wrapped at {@code rtt=0}; off only to measure the cost of counting. */
     static final boolean ON = !"false".equalsIgnoreCase(System.getProperty("ormbench.wire", "true").trim());
 
     /**
