@@ -37,11 +37,20 @@ public final class Wire {
      */
     static final String PGJDBC_CONNECT_THREAD = "PostgreSQL JDBC driver connection thread";
 
-    /** Inheritable only for pgjdbc's connection thread: every other thread replaces what it inherited. */
+    /**
+     * Inheritable for pgjdbc's connection thread only (every other thread replaces what it inherited), and only from
+     * the thread that owns the tally: a pool's housekeeping thread, which inherited its creator's tally, passes
+     * nothing on to the connection threads it starts.
+     */
     private static final InheritableThreadLocal<Tally> TALLY = new InheritableThreadLocal<>() {
         @Override
         protected Tally initialValue() {
             return new Tally(Thread.currentThread());
+        }
+
+        @Override
+        protected Tally childValue(Tally parent) {
+            return parent != null && parent.thread == Thread.currentThread() ? parent : null;
         }
     };
 
@@ -67,7 +76,7 @@ public final class Wire {
     public static Tally tally() {
         Tally t = TALLY.get();
         Thread current = Thread.currentThread();
-        if (t.thread != current && !PGJDBC_CONNECT_THREAD.equals(current.getName())) {
+        if (t == null || t.thread != current && !PGJDBC_CONNECT_THREAD.equals(current.getName())) {
             t = new Tally(current);
             TALLY.set(t);
         }

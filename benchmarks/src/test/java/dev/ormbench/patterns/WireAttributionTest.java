@@ -78,6 +78,32 @@ class WireAttributionTest {
         }
     }
 
+    /**
+     * A pool fills itself on threads of its own: the thread that creates it is charged with the one connection
+     * HikariCP opens on the caller's thread to fail fast, not with the four its housekeeping opens meanwhile (each on
+     * a pgjdbc connection thread that the housekeeping thread starts).
+     */
+    @Test
+    void aPoolFillingItselfIsNotChargedToTheThreadThatCreatedIt() throws Exception {
+        Measured oneConnection = measure(() -> {
+            try (Connection c = db.server.dataSource(schema).getConnection()) {
+                return c.isValid(1);
+            }
+        });
+        Wire.Window window = new Wire.Window();
+        window.start();
+        HikariDataSource pool = ConnectionPoolBenchmark.openPool(db.server, schema, 5);
+        try {
+            Thread.sleep(200); // the last connection's hand-over, if it were charged here
+            window.mark();
+            System.out.printf("wire attribution: one connection %d bytes received; a pool of 5 filling itself, %d%n",
+                    oneConnection.received(), window.bytesReceived());
+            assertThat(window.bytesReceived()).isPositive().isLessThan(2 * oneConnection.received());
+        } finally {
+            ConnectionPoolBenchmark.closeChecked(pool);
+        }
+    }
+
     /** Pattern 7's bad variant opens a connection per request: the start-up exchange is part of the request. */
     @Test
     void aConnectionOpenedByTheRequestCountsInTheRequest() throws Exception {
