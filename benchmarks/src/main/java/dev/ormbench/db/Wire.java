@@ -13,14 +13,15 @@ package dev.ormbench.db;
  * Why every read is timed: pgjdbc reads the socket through its own 8 KB buffer, so each read that reaches this
  * socket is a system call that either blocks for the answer or copies what already arrived; telling the two
  * apart beforehand would take another system call ({@code available()}), dearer than the two clock reads
- * (about 20 ns each) that time it. Nothing is allocated per read, and the thread's tally is found with one
+ * (a few tens of ns each) that time it. Nothing is allocated per read, and the thread's tally is found with one
  * comparison while a connection stays on the same thread.
  * <p>
  * Per thread, like {@link StatementCounter}: JDBC reads and writes on the calling thread, so each benchmark
  * thread sees its own traffic, and what a pool's housekeeping thread does (opening connections in the
  * background, closing idle ones) lands in a tally nobody reads. One exception: with a login timeout pgjdbc
- * opens a connection on a thread of its own while the caller waits, and that traffic is the caller's. Traffic before an iteration starts (setup,
- * seeding, pool warm-up) is outside the iteration's deltas; a connection an operation opens itself is part of it.
+ * opens a connection on a thread of its own while the caller waits, and that traffic is the caller's. Traffic
+ * before an iteration starts (setup, seeding, pool warm-up) is outside the iteration's deltas; a connection an
+ * operation opens itself is part of it.
  * <p>
  * {@code -Dormbench.wire=false} leaves the socket factory out at {@code rtt=0}, as it was before these metrics,
  * to measure what counting costs; the three metrics are then 0. (At an RTT above zero the factory is needed for
@@ -57,7 +58,10 @@ public final class Wire {
     private Wire() {
     }
 
-    /** The running totals of one thread. Only that thread writes them. */
+    /**
+     * The running totals of one thread. Only that thread writes them, or pgjdbc's connection thread while the
+     * owner waits for the connection.
+     */
     public static final class Tally {
         final Thread thread;
         public long bytesSent;
