@@ -7,7 +7,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Statements and rows per operation, as JMH secondary metrics ({@code statements}, {@code rows} in the JSON), for
+ * Statements, rows and the wire ({@code bytesSent}, {@code bytesReceived}, {@code waitMicros}: {@link Wire}) per
+ * operation, as JMH secondary metrics ({@code statements}, {@code rows}, ... in the JSON), for
  * every benchmark. Normalised per operation by {@link PerOperation}, which also says why nothing extends this class: a
  * metric added here is published for every benchmark; a pattern's own metrics live in a state of their own.
  */
@@ -18,12 +19,14 @@ public class Counters extends PerOperation {
     private StatementCounter.Tally tally;
     private long statementsAtStart;
     private long rowsTotal;
+    private final Wire.Window wire = new Wire.Window();
 
     @Setup(Level.Iteration)
     public void reset() {
         tally = StatementCounter.tally();
         statementsAtStart = tally.statements;
         rowsTotal = 0;
+        wire.start();
     }
 
     /**
@@ -34,6 +37,7 @@ public class Counters extends PerOperation {
     public void operation(int rows) {
         countOperation();
         rowsTotal += rows;
+        wire.mark();
     }
 
     /** SQL statements (round trips) per operation. */
@@ -45,4 +49,20 @@ public class Counters extends PerOperation {
     public double rows() {
         return perOperation(rowsTotal);
     }
+
+    /** Bytes written to the server per operation ({@link Wire}). */
+    public double bytesSent() {
+        return perOperation(wire.bytesSent());
+    }
+
+    /** Bytes read from the server per operation ({@link Wire}). */
+    public double bytesReceived() {
+        return perOperation(wire.bytesReceived());
+    }
+
+    /** µs per operation spent in the socket, waiting for the server's answers ({@link Wire}). */
+    public double waitMicros() {
+        return perOperation(wire.waitNanos() / 1e3);
+    }
+
 }

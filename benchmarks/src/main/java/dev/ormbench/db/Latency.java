@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +23,9 @@ import javax.net.SocketFactory;
  * without any shared thread, so it stays exact under concurrency. It models latency only: not bandwidth,
  * jitter, packet loss or TLS.
  * <p>
+ * The same sockets count the bytes and the time in the socket for {@link Wire}, so the factory is installed at
+ * {@code rtt=0} too, where it only counts.
+ * <p>
  * Why not an in-process TCP proxy such as NetCrusher: its scheduler runs on a millisecond tick (20 ms by
  * default), measured here as 41 ms per round trip for a 1 ms RTT with the default tick and 2.4 ms with a 1 ms
  * tick, and the delay shrinks when other connections keep its selector busy.
@@ -35,14 +39,17 @@ public final class Latency extends SocketFactory {
         this.rttNanos = Long.parseLong(rttNanos);
     }
 
-    /** {@code server} reached with {@code rtt} added to every round trip; the same server for zero. */
+    /**
+     * {@code server} reached through this factory, with {@code rtt} added to every round trip (none for zero),
+     * its traffic counted by {@link Wire}.
+     */
     public static Postgres.Server around(Postgres.Server server, Duration rtt) {
-        if (rtt.isZero()) return server;
+        if (rtt.isZero() && !Wire.ON) return server;
         String separator = server.url().contains("?") ? "&" : "?";
         String url = server.url() + separator + "socketFactory=" + Latency.class.getName()
                 + "&socketFactoryArg=" + rtt.toNanos();
-        return new Postgres.Server(server.source() + " with " + format(rtt) + " RTT", url,
-                server.user(), server.password(), server.version());
+        String source = rtt.isZero() ? server.source() : server.source() + " with " + format(rtt) + " RTT";
+        return new Postgres.Server(source, url, server.user(), server.password(), server.version());
     }
 
     /** Parses the {@code rtt} benchmark parameter: {@code 0}, {@code 1ms}, {@code 0.5ms}, {@code 200us}. */
@@ -65,7 +72,7 @@ public final class Latency extends SocketFactory {
 
     @Override
     public Socket createSocket() {
-        return new DelayedSocket(rttNanos);
+        return new WireSocket(rttNanos);
     }
 
     @Override
@@ -98,15 +105,37 @@ public final class Latency extends SocketFactory {
         return s;
     }
 
-    /** A socket whose first read after a write returns its bytes one RTT after they arrived. */
-    private static final class DelayedSocket extends Socket {
+    /**
+     * A socket that counts its traffic for the thread using it ({@link Wire}) and, with an RTT, returns the first
+     * bytes of every answer (the first read after a write) one RTT after they arrived.
+     */
+    private static final class WireSocket extends Socket {
         private final long rttNanos;
         private volatile boolean answerPending;
+        /** The tally of the thread that last used this socket: a connection mostly stays on one thread. */
+        private Wire.Tally tally = Wire.tally();
         private InputStream in;
         private OutputStream out;
 
-        DelayedSocket(long rttNanos) {
+        WireSocket(long rttNanos) {
             this.rttNanos = rttNanos;
+        }
+
+        private Wire.Tally tally() {
+            Wire.Tally t = tally;
+            if (t.thread != Thread.currentThread()) tally = t = Wire.tally();
+            return t;
+        }
+
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            Wire.Tally t = tally();
+            long start = System.nanoTime();
+            try {
+                super.connect(endpoint, timeout);
+            } finally {
+                t.waitNanos += System.nanoTime() - start;
+            }
         }
 
         @Override
@@ -115,14 +144,26 @@ public final class Latency extends SocketFactory {
                 out = new FilterOutputStream(super.getOutputStream()) {
                     @Override
                     public void write(int b) throws IOException {
-                        answerPending = true;
-                        super.out.write(b);
+                        Wire.Tally t = sending();
+                        long start = System.nanoTime();
+                        try {
+                            super.out.write(b);
+                        } finally {
+                            t.waitNanos += System.nanoTime() - start;
+                        }
+                        t.bytesSent++;
                     }
 
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
-                        answerPending = true;
-                        super.out.write(b, off, len);
+                        Wire.Tally t = sending();
+                        long start = System.nanoTime();
+                        try {
+                            super.out.write(b, off, len);
+                        } finally {
+                            t.waitNanos += System.nanoTime() - start;
+                        }
+                        t.bytesSent += len;
                     }
                 };
             }
@@ -135,20 +176,54 @@ public final class Latency extends SocketFactory {
                 in = new FilterInputStream(super.getInputStream()) {
                     @Override
                     public int read() throws IOException {
-                        int b = super.read();
-                        roundTrip();
-                        return b;
+                        Wire.Tally t = tally();
+                        long start = System.nanoTime();
+                        try {
+                            int b = super.in.read();
+                            roundTrip();
+                            if (b >= 0) t.bytesReceived++;
+                            return b;
+                        } finally {
+                            t.waitNanos += System.nanoTime() - start;
+                        }
                     }
 
                     @Override
                     public int read(byte[] b, int off, int len) throws IOException {
-                        int n = super.read(b, off, len);
-                        roundTrip();
-                        return n;
+                        Wire.Tally t = tally();
+                        long start = System.nanoTime();
+                        try {
+                            int n = super.in.read(b, off, len);
+                            roundTrip();
+                            if (n > 0) t.bytesReceived += n;
+                            return n;
+                        } finally {
+                            t.waitNanos += System.nanoTime() - start;
+                        }
+                    }
+
+                    @Override
+                    public long skip(long n) throws IOException {
+                        // Read, not skipped below this stream: skipped bytes cross the wire all the same.
+                        if (n <= 0) return 0;
+                        byte[] buffer = new byte[(int) Math.min(n, 8192)];
+                        long skipped = 0;
+                        while (skipped < n) {
+                            int r = read(buffer, 0, (int) Math.min(n - skipped, buffer.length));
+                            if (r < 0) break;
+                            skipped += r;
+                        }
+                        return skipped;
                     }
                 };
             }
             return in;
+        }
+
+        /** The tally of the thread about to write, and a round trip begun. */
+        private Wire.Tally sending() {
+            if (rttNanos > 0) answerPending = true;
+            return tally();
         }
 
         /** The answer to the last request has just arrived: hold it back for one RTT. */
