@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Pairs the variants of a run by nothing but names: one benchmark class is one pattern, its methods are the
- * variants ({@code bad…}, {@code good…}, {@code floor…} by prefix), and one combination of {@code @Param}s (and
+ * variants ({@code bad…}, {@code pitfall…}, {@code good…}, {@code alt…}, {@code floor…} by prefix), and one combination of {@code @Param}s (and
  * mode) is one row. Knows nothing of what the benchmarks do.
  */
 public final class Patterns {
