@@ -90,6 +90,9 @@ public final class Markdown {
                 }
                 md.append('\n');
             }
+            for (Charts.Chart c : charts) {
+                if (c.row() == null) md.append("![").append(c.caption()).append("](").append(c.svg()).append(")\n\n");
+            }
         }
         md.append(method());
         return md.toString();

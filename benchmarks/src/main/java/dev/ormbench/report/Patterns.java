@@ -34,7 +34,7 @@ public final class Patterns {
      */
     public record Pattern(String className, List<String> variants, Map<String, Role> roles, List<String> columns,
                           Map<String, String> constants, List<Row> rows, Pair headline, String noHeadline,
-                          List<String> warnings) {
+                          List<String> warnings, Map<String, List<String>> values) {
 
         /** The class name without package and without a {@code Benchmark} suffix: {@code JoinFetch}. */
         public String name() {
@@ -45,6 +45,23 @@ public final class Patterns {
 
         public boolean hasRole(Role role) {
             return roles.containsValue(role);
+        }
+
+        /**
+         * The params a line chart can run along: two or more values, at least two of them numbers ({@code 10},
+         * {@code 1ms}, {@code 90pct}), or dataset sizes; their values in the order the run measured them (JMH's
+         * order of the {@code @Param} values), not alphabetical.
+         */
+        public Map<String, List<String>> axes() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            values.forEach((k, vs) -> {
+                long numbers = vs.stream().filter(v -> !v.isEmpty() && Character.isDigit(v.charAt(0))).count();
+                long sizes = vs.stream().filter(SIZES::contains).count();
+                if (vs.size() >= 2 && (numbers >= 2 || k.equals("dataset") && sizes >= 2)) {
+                    out.put(k, k.equals("dataset") ? vs.stream().sorted(Patterns::compareSizes).toList() : vs);
+                }
+            });
+            return out;
         }
 
         /** The one bad… variant every row is compared with, or null when there is none or several. */
@@ -158,7 +175,9 @@ public final class Patterns {
         else noHeadline = "no single headline: " + count(bads, "bad") + " and " + count(goods, "good")
                 + " in this run (a headline compares exactly one bad… with exactly one good…)";
         if (noHeadline != null) warnings.add(noHeadline);
-        return new Pattern(className, variants, roles, List.copyOf(columns), constants, sorted, headline, noHeadline, warnings);
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        values.forEach((k, v) -> ordered.put(k, List.copyOf(v)));
+        return new Pattern(className, variants, roles, List.copyOf(columns), constants, sorted, headline, noHeadline, warnings, ordered);
     }
 
     private static String count(List<String> methods, String role) {

@@ -61,7 +61,7 @@ class CheckTest {
         assertThat(ReportTest.report("wire.json", results.resolve("latest")).exitCode()).isZero();
         Outcome clean = check("charts", results.toString());
         assertThat(clean.code()).isZero();
-        assertThat(clean.out()).contains("6 chart files, each linked");
+        assertThat(clean.out()).contains("8 chart files, each linked");
 
         Files.writeString(results.resolve("latest/charts/Pagination-sortKey-id.svg"), "<svg/>");
         Files.createDirectories(results.resolve("tmp/old/charts"));

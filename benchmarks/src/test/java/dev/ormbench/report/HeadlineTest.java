@@ -100,6 +100,20 @@ class HeadlineTest {
         String svg = Files.readString(out.resolve("charts/Wire-dataset-small-rtt-0.svg"));
         assertThat(svg).startsWith("<?xml").contains("<svg").endsWith("</svg>\n");
         assertThat(md).contains("(charts/Wire-dataset-small-rtt-0.svg)").contains("split into server wait and JVM");
+        // rtt has two values here: a line chart across it, linked from the pattern's section.
+        assertThat(md).contains("![Wire across rtt (dataset=small): time per operation (ms/op) per variant, log scale]"
+                + "(charts/Wire-across-rtt-dataset-small.svg)");
+        assertThat(out.resolve("charts/Wire-across-rtt-dataset-small.png")).exists();
+    }
+
+    @Test
+    void aLineChartRunsOnlyAlongAParamWithTwoOrMoreNumericValues() {
+        // wire.json: dataset has one value (no chart along it), rtt two (0, 1ms): one axis.
+        assertThat(pattern("wire.json").axes()).containsOnlyKeys("rtt");
+        assertThat(pattern("wire.json").axes().get("rtt")).containsExactly("0", "1ms");
+        // jmh-result.json: small and medium; relation (authorBooks, bookAuthor) is a category, not an axis.
+        List<Pattern> ps = Patterns.of(JmhResults.read(ReportTest.fixture("jmh-result.json")));
+        assertThat(ps).allSatisfy(p -> assertThat(p.axes()).containsOnlyKeys("dataset"));
     }
 
     @Test

@@ -77,7 +77,7 @@ class ReportTest {
         Outcome o = report("jmh-result.json", out);
         assertThat(o.exitCode()).isZero();
         assertThat(o.stderr()).isEmpty();
-        assertThat(o.stdout()).contains("REPORT.md (2 patterns, 18 results), results.csv, 7 charts");
+        assertThat(o.stdout()).contains("REPORT.md (2 patterns, 18 results), results.csv, 10 charts");
         String md = Files.readString(out.resolve("REPORT.md"));
         assertThat(md)
                 .contains("| PostgreSQL | PostgreSQL 18.3 |")
