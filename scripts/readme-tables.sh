@@ -1,23 +1,44 @@
 #!/usr/bin/env bash
 # Copies the summary tables of results/<run>/REPORT.md and results/<run>-rtt1ms/REPORT.md into README.md,
 # between its <!-- results:start/end --> and <!-- results-rtt:start/end --> markers. Run by scripts/results.sh.
+# Plain shell and awk: nothing to install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="${1:-latest}"
-python3 - "$ROOT/README.md" "$ROOT/results/$run/REPORT.md" "$ROOT/results/$run-rtt1ms/REPORT.md" <<'PY'
-import sys
-readme_path, *reports = sys.argv[1:]
-def summary(path):
-    text = open(path).read()
-    section = text.split("## Summary", 1)[1]
-    table = [l for l in section.split("\n## ", 1)[0].splitlines() if l.startswith("|")]
-    return "\n".join(table)
-readme = open(readme_path).read()
-for marker, path in zip(("results", "results-rtt"), reports):
-    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
-    if start in readme and end in readme:
-        head, rest = readme.split(start, 1)
-        readme = head + start + "\n" + summary(path) + "\n" + end + rest.split(end, 1)[1]
-open(readme_path, "w").write(readme)
-print("ormbench: README headline tables updated from", ", ".join(reports))
-PY
+
+summary() { # the table lines of the "## Summary" section of a REPORT.md
+  awk '/^## /{inside = ($0 == "## Summary")} inside && /^\|/' "$1"
+}
+
+# replace MARKER TABLEFILE: the lines between <!-- MARKER:start --> and <!-- MARKER:end --> of README.md become TABLEFILE.
+replace() {
+  local tmp
+  tmp=$(mktemp)
+  awk -v start="<!-- $1:start -->" -v end="<!-- $1:end -->" -v table="$2" '
+    $0 == start { print; while ((getline line < table) > 0) print line; skipping = 1; next }
+    $0 == end   { skipping = 0 }
+    !skipping' "$ROOT/README.md" > "$tmp"
+  cat "$tmp" > "$ROOT/README.md"
+  rm -f "$tmp"
+}
+
+for pair in "results:$run" "results-rtt:$run-rtt1ms"; do
+  marker=${pair%%:*}
+  report="$ROOT/results/${pair#*:}/REPORT.md"
+  if [ ! -f "$report" ]; then
+    echo "ormbench: no $report: README's $marker table left as it is" >&2
+    continue
+  fi
+  table=$(mktemp)
+  summary "$report" > "$table"
+  if [ ! -s "$table" ]; then
+    rm -f "$table"
+    echo "ormbench: $report has no summary table" >&2
+    exit 1
+  fi
+  if grep -qF "<!-- $marker:start -->" "$ROOT/README.md" && grep -qF "<!-- $marker:end -->" "$ROOT/README.md"; then
+    replace "$marker" "$table"
+  fi
+  rm -f "$table"
+done
+echo "ormbench: README headline tables updated from results/$run and results/$run-rtt1ms"

@@ -3,8 +3,6 @@ package dev.ormbench.report;
 import dev.ormbench.report.Baseline.Change;
 import dev.ormbench.report.Baseline.Comparison;
 import dev.ormbench.report.JmhResults.Result;
-import dev.ormbench.report.JmhResults.Role;
-import dev.ormbench.report.Patterns.Pair;
 import dev.ormbench.report.Patterns.Pattern;
 import dev.ormbench.report.Patterns.Row;
 import dev.ormbench.report.Patterns.Speedup;
@@ -17,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * {@code results.csv}: the report's numbers with every digit, one row per benchmark × params × mode, for
- * spreadsheets. A good variant's speedup is over the (first) bad variant; a floor's is over the (first) good one.
+ * spreadsheets. Every variant's speedup is over the pattern's one bad… variant (none when it has several or none).
  */
 public final class Csv {
 
@@ -59,10 +57,10 @@ public final class Csv {
                     cells.add(Fmt.plain(r.primary().score()));
                     cells.add(Fmt.plain(r.primary().error()));
                     cells.add(r.primary().unit());
-                    Pair reference = reference(p, v);
-                    Speedup s = reference == null ? null : Patterns.speedup(row, reference);
+                    String bad = p.bad() == null || p.bad().equals(v) ? null : p.bad();
+                    Speedup s = bad == null ? null : Patterns.speedup(row, bad, v);
                     boolean known = s != null && s.estimate() != null;
-                    cells.add(reference == null ? "" : reference.from());
+                    cells.add(bad == null ? "" : bad);
                     cells.add(known ? Fmt.plain(s.estimate().value()) : "");
                     cells.add(known ? Fmt.plain(s.estimate().low()) : "");
                     cells.add(known ? Fmt.plain(s.estimate().high()) : "");
@@ -78,13 +76,6 @@ public final class Csv {
             }
         }
         return csv.toString();
-    }
-
-    /** The pair whose speedup this variant's row carries: a good one over the first bad, a floor over the first good. */
-    private static Pair reference(Pattern p, String variant) {
-        Role role = p.roles().get(variant);
-        if (role != Role.GOOD && role != Role.FLOOR) return null;
-        return p.pairs().stream().filter(x -> x.to().equals(variant)).findFirst().orElse(null);
     }
 
     public static String comparison(Comparison c) {

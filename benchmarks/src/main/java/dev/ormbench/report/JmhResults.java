@@ -31,13 +31,18 @@ public final class JmhResults {
     private JmhResults() {
     }
 
-    /** What a benchmark method is for, from its name: {@code bad…}, {@code good…}, {@code floor…}. */
+    /**
+     * What a benchmark method is for, from its name: {@code bad…} (the mistake), {@code good…} (the fix the pattern
+     * recommends: the headline compares it with bad), {@code alt…} (another fix: a row in the tables, never the
+     * headline), {@code pitfall…} (another mistake shown for contrast, never the headline), {@code floor…} (a
+     * hand-written lower bound). The order here is the order of the rows in a table.
+     */
     public enum Role {
-        BAD, GOOD, FLOOR, OTHER;
+        BAD, PITFALL, GOOD, ALT, FLOOR, OTHER;
 
         static Role of(String method) {
-            for (Role r : List.of(BAD, GOOD, FLOOR)) {
-                String prefix = r.name().toLowerCase();
+            for (Role r : List.of(BAD, PITFALL, GOOD, ALT, FLOOR)) {
+                String prefix = r.label();
                 if (method.startsWith(prefix)
                         && (method.length() == prefix.length() || !Character.isLowerCase(method.charAt(prefix.length())))) {
                     return r;

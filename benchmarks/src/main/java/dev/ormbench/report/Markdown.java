@@ -4,9 +4,7 @@ import dev.ormbench.report.Baseline.Change;
 import dev.ormbench.report.Baseline.Comparison;
 import dev.ormbench.report.Baseline.Verdict;
 import dev.ormbench.report.JmhResults.Result;
-import dev.ormbench.report.JmhResults.Role;
 import dev.ormbench.report.JmhResults.Settings;
-import dev.ormbench.report.Patterns.Pair;
 import dev.ormbench.report.Patterns.Pattern;
 import dev.ormbench.report.Patterns.Row;
 import dev.ormbench.report.Patterns.Speedup;
@@ -14,15 +12,12 @@ import dev.ormbench.report.Summary.Headline;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** REPORT.md: the environment, the summary, one table per pattern with its charts, the baseline diff, the method. */
+/** REPORT.md: the environment, the summary, one table per pattern and params with its chart, the model, the baseline diff. */
 public final class Markdown {
 
     /** The environment keys the launcher writes, in the order shown, with their labels. */
@@ -43,26 +38,19 @@ public final class Markdown {
         ENVIRONMENT.put("jmhArgs", "JMH arguments");
     }
 
-    /** The metrics a pattern table shows where present (per operation, but lost updates per iteration): JSON name → header, and how to print a value. */
-    private record Column(String metric, String header, DoubleFunction<String> format) {
-    }
+    /** A pattern table has at most this many columns, so that it reads on GitHub and pastes into a review. */
+    static final int MAX_COLUMNS = 8;
 
-    private static final List<Column> METRICS = List.of(
-            new Column("statements", "statements/op", Fmt::count),
-            new Column("rows", "rows/op", Fmt::count),
-            new Column("gc.alloc.rate.norm", "alloc/op", Fmt::bytes),
-            new Column("peakHeapMB", "peak heap (MB)", Fmt::sig3),
-            new Column("rowsPerSecond", "rows/s", Fmt::sig3),
-            new Column("lostUpdates", "lost updates/iteration", Fmt::count),
-            new Column("retries", "retries/op", Fmt::count));
+    /** The round-trip time the model predicts for (µs). */
+    static final double MODEL_RTT_MICROS = 1000;
 
     private Markdown() {
     }
 
     /** What one report is made of. {@code comparison}, {@code baselineFile} and {@code baselineEnv} may be null. */
     public record Input(String source, List<Result> results, Map<String, String> environment, List<Pattern> patterns,
-                        Map<String, List<Charts.Chart>> charts, Comparison comparison, String baselineFile,
-                        Map<String, String> baselineEnvironment, List<String> notes) {
+                        Map<String, List<Charts.Chart>> charts, Charts.Chart summaryChart, Comparison comparison,
+                        String baselineFile, Map<String, String> baselineEnvironment, List<String> notes) {
     }
 
     public static String report(Input in) {
@@ -78,19 +66,32 @@ public final class Markdown {
         md.append(environment(in.environment(), in.results()));
 
         md.append("\n## Summary\n\n");
-        md.append("At the largest dataset measured: how many times faster the good variant is than the bad one, with a ")
-                .append("99.9 % interval; statements per operation; the verdict, worded from these numbers.\n\n");
+        md.append("Per pattern, at the largest dataset measured: its one bad… variant against its one good… variant, ")
+                .append("chosen by the benchmark's method names before any number was read. \"Faster\" or \"slower\" only ")
+                .append("when the whole 99.9 % interval of the ratio (in brackets) is on one side of 1x.\n\n");
         md.append(summary(Summary.of(in.patterns())));
+        if (in.summaryChart() != null) {
+            md.append("\n![").append(in.summaryChart().caption()).append("](").append(in.summaryChart().svg()).append(")\n");
+        }
+        md.append(Model.section(in.patterns()));
 
         if (in.comparison() != null) md.append(baseline(in));
 
         for (Pattern p : in.patterns()) {
             md.append("\n## ").append(p.name()).append("\n\n");
-            md.append(caption(p)).append("\n\n");
+            md.append("`").append(p.className()).append("`\n\n");
             for (String w : p.warnings()) md.append("> ⚠ ").append(w).append("\n\n");
-            md.append(table(p));
-            for (Charts.Chart c : in.charts().getOrDefault(p.className(), List.of())) {
-                md.append("\n![").append(c.caption()).append("](").append(c.svg()).append(")\n");
+            List<Charts.Chart> charts = in.charts().getOrDefault(p.className(), List.of());
+            for (Row row : p.rows()) {
+                md.append(caption(p, row)).append("\n\n");
+                md.append(table(p, row));
+                for (Charts.Chart c : charts) {
+                    if (c.row() == row) md.append("\n![").append(c.caption()).append("](").append(c.svg()).append(")\n");
+                }
+                md.append('\n');
+            }
+            for (Charts.Chart c : charts) {
+                if (c.row() == null) md.append("![").append(c.caption()).append("](").append(c.svg()).append(")\n\n");
             }
         }
         md.append(method());
@@ -132,122 +133,166 @@ public final class Markdown {
         return counts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " results)").collect(Collectors.joining("; "));
     }
 
-    private static String summary(List<Headline> headlines) {
-        Table t = new Table(List.of("pattern", "at", "good vs bad (×)", "statements/op bad → good", "verdict"),
-                List.of(false, false, true, true, false));
+    /** The summary table: one row per pattern and headline params, no column repeating another. */
+    static String summary(List<Headline> headlines) {
+        if (headlines.isEmpty()) return "No pattern has a result.\n";
+        Table t = new Table(List.of("pattern", "params", "bad → good", "time/op bad → good", "headline (99.9 % interval)",
+                "statements/op bad → good"), List.of(false, false, false, true, false, true));
         for (Headline h : headlines) {
-            String speedup = h.speedup() == null ? "—" : h.speedup().estimate() == null ? h.speedup().gap() : Fmt.ratio(h.speedup().estimate());
-            String statements = Summary.statements(h.row(), h.pair());
-            t.add(h.pattern().name(), h.at(), speedup, statements.isEmpty() ? "—" : statements, h.verdict());
-        }
-        return headlines.isEmpty() ? "No pattern has a result.\n" : t.render();
-    }
-
-    private static String caption(Pattern p) {
-        List<String> parts = new ArrayList<>();
-        parts.add("`" + p.className() + "`");
-        if (!p.constants().isEmpty()) {
-            parts.add("params " + p.constants().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", ")));
-        }
-        Set<String> modes = p.rows().stream().map(Row::mode).collect(Collectors.toCollection(LinkedHashSet::new));
-        parts.add(modes.stream().map(m -> "mode " + m + (m.equals("thrpt") ? " (higher is better)" : " (lower is better)"))
-                .collect(Collectors.joining(", ")));
-        parts.add("score ± 99.9 % error");
-        return String.join(" · ", parts);
-    }
-
-    /** The table of one pattern: one row per params (and mode), a column per variant, the speedups, the counters. */
-    public static String table(Pattern p) {
-        List<String> header = new ArrayList<>(p.columns());
-        List<Boolean> right = new ArrayList<>();
-        p.columns().forEach(c -> right.add(false));
-        boolean modes = p.severalModes();
-        if (modes) {
-            header.add("mode");
-            right.add(false);
-        }
-        Map<String, String> units = new LinkedHashMap<>();
-        for (String v : p.variants()) {
-            Set<String> us = p.rows().stream().map(r -> r.cells().get(v)).filter(r -> r != null)
-                    .map(r -> r.primary().unit()).collect(Collectors.toSet());
-            units.put(v, us.size() == 1 ? us.iterator().next() : null);
-            header.add(v + (us.size() == 1 ? " (" + us.iterator().next() + ")" : ""));
-            right.add(true);
-        }
-        for (Pair pair : p.pairs()) {
-            header.add(pair.label() + " (×)");
-            right.add(true);
-        }
-        String order = p.variants().stream().map(v -> shortLabel(p, v)).collect(Collectors.joining(" → "));
-        List<Column> metrics = new ArrayList<>();
-        for (Column c : METRICS) if (anyHas(p, c.metric())) metrics.add(c);
-        for (String other : otherMetrics(p)) metrics.add(new Column(other, other, Fmt::sig3));
-        boolean sample = p.rows().stream().anyMatch(r -> r.mode().equals("sample"));
-        for (Column c : metrics) {
-            header.add(c.header() + " " + order);
-            right.add(true);
-        }
-        if (sample) {
-            for (String q : List.of("p50", "p99")) {
-                header.add(q + " " + order);
-                right.add(true);
+            Pattern p = h.pattern();
+            if (p.headline() == null) {
+                t.add(p.name(), h.at(), "—", "—", h.words(), "—");
+                continue;
             }
-        }
-
-        Table t = new Table(header, right);
-        for (Row row : p.rows()) {
-            List<String> cells = new ArrayList<>(row.values(p.columns()));
-            if (modes) cells.add(row.mode());
-            for (String v : p.variants()) {
-                Result r = row.cells().get(v);
-                cells.add(r == null ? "—" : Fmt.scoreError(r.primary().score(), r.primary().error())
-                        + (units.get(v) == null ? " " + r.primary().unit() : ""));
-            }
-            for (Pair pair : p.pairs()) {
-                Speedup s = Patterns.speedup(row, pair);
-                cells.add(s.estimate() == null ? s.gap() : Fmt.ratio(s.estimate()));
-            }
-            for (Column c : metrics) {
-                cells.add(arrow(p, row, r -> {
-                    double x = r.secondary(c.metric());
-                    return Double.isNaN(x) ? "—" : c.format().apply(x);
-                }));
-            }
-            if (sample) {
-                for (String q : List.of("50.0", "99.0")) {
-                    cells.add(arrow(p, row, r -> {
-                        Double x = r.mode().equals("sample") ? r.primary().percentiles().get(q) : null;
-                        return x == null ? "—" : Fmt.sig3(x);
-                    }));
-                }
-            }
-            t.add(cells);
+            Result bad = h.row().cells().get(p.headline().from()), good = h.row().cells().get(p.headline().to());
+            String statements = Summary.statements(h);
+            t.add(p.name(), h.at(), "`" + p.headline().from() + "` → `" + p.headline().to() + "`", times(bad, good), h.words(),
+                    statements.isEmpty() ? "—" : statements);
         }
         return t.render();
     }
 
-    private static String arrow(Pattern p, Row row, Function<Result, String> f) {
-        return p.variants().stream().map(v -> row.cells().get(v) == null ? "—" : f.apply(row.cells().get(v)))
-                .collect(Collectors.joining(" → "));
+    /** {@code 8.36 → 0.446 ms} in one unit, or each in its own JMH unit when they are not times per operation. */
+    private static String times(Result bad, Result good) {
+        if (bad == null || good == null) return "—";
+        double a = bad.primary().score() * Times.primaryMicros(bad), b = good.primary().score() * Times.primaryMicros(good);
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return Fmt.sig3(bad.primary().score()) + " → " + Fmt.sig3(good.primary().score()) + " " + good.primary().unit();
+        }
+        var u = Times.unitFor(Math.max(a, b));
+        return Fmt.sig3(a / u.getValue()) + " → " + Fmt.sig3(b / u.getValue()) + " " + u.getKey();
     }
 
-    /** {@code bad}, {@code good}, {@code floor} when a role has one variant; the method name otherwise. */
-    static String shortLabel(Pattern p, String variant) {
-        Role role = p.roles().get(variant);
-        long same = p.roles().values().stream().filter(r -> r == role).count();
-        return role != Role.OTHER && same == 1 ? role.label() : variant;
+    /** The line above a table that carries its params, so that they travel with the table when it is copied. */
+    static String caption(Pattern p, Row row) {
+        // dataset first, rtt last, the others in between by name
+        String params = row.params().entrySet().stream()
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, String> e) -> e.getKey().equals("dataset") ? 0 : e.getKey().equals("rtt") ? 2 : 1)
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        String better = row.mode().equals("thrpt") ? "higher is better" : "lower is better";
+        return "**" + p.name() + "** · " + (params.isEmpty() ? "no params" : params) + " · mode " + row.mode() + " (" + better
+                + ") · ± is the 99.9 % interval";
     }
 
-    private static boolean anyHas(Pattern p, String metric) {
-        return p.rows().stream().flatMap(r -> r.cells().values().stream()).anyMatch(r -> r.secondary().containsKey(metric));
+    /** One column of a pattern table: its header and how a variant's result fills it. */
+    private record Column(String header, Function<Result, String> cell) {
     }
 
-    /** Secondary metrics the table does not know, other than the profilers' own ({@code gc.…} and similar). */
-    static List<String> otherMetrics(Pattern p) {
-        Set<String> known = METRICS.stream().map(Column::metric).collect(Collectors.toSet());
-        return p.rows().stream().flatMap(r -> r.cells().values().stream()).flatMap(r -> r.secondary().keySet().stream())
-                .filter(m -> !known.contains(m) && !m.contains(".")).distinct().sorted().toList();
+    /**
+     * The table of one row of a pattern (one combination of params and mode): one line per variant, at most
+     * {@link #MAX_COLUMNS} columns, times in one unit. The metric columns, in this order until the table is full:
+     * a correctness counter (bad above zero, good at zero), p50/p99 (sample mode), server wait and JVM time (wire
+     * metrics), peak heap, bytes received, bytes allocated, the suite's other counters. What does not fit is in
+     * results.csv, and the line under the table says so.
+     */
+    public static String table(Pattern p, Row row) {
+        List<Result> results = p.variants().stream().map(v -> row.cells().get(v)).filter(r -> r != null).toList();
+        var unit = Times.unitFor(results);
+        String u = unit.getKey();
+        double scale = unit.getValue();
+
+        List<Column> fixed = new ArrayList<>();
+        fixed.add(new Column("variant", r -> "`" + r.method() + "`"));
+        boolean thrpt = row.mode().equals("thrpt");
+        boolean times = !thrpt && results.stream().allMatch(r -> !Double.isNaN(Times.primaryMicros(r)));
+        if (times) {
+            fixed.add(new Column("time (" + u + "/op)", r -> Fmt.scoreError(r.primary().score() * Times.primaryMicros(r) / scale,
+                    r.primary().error() * Times.primaryMicros(r) / scale)));
+        } else {
+            String units = results.stream().map(r -> r.primary().unit()).distinct().collect(Collectors.joining(", "));
+            fixed.add(new Column((thrpt ? "throughput" : "score") + " (" + units + ")",
+                    r -> Fmt.scoreError(r.primary().score(), r.primary().error())));
+        }
+        String bad = p.bad();
+        if (bad != null) {
+            fixed.add(new Column("vs bad (×)", r -> {
+                if (r.method().equals(bad)) return "—";
+                Speedup s = Patterns.speedup(row, bad, r.method());
+                return s.estimate() == null ? s.gap() : Fmt.ratio(s.estimate());
+            }));
+        }
+        if (has(results, "statements")) fixed.add(new Column("statements/op", r -> count(r, "statements")));
+
+        List<Column> metrics = new ArrayList<>();
+        Result headBad = p.headline() == null ? null : row.cells().get(p.headline().from());
+        Result headGood = p.headline() == null ? null : row.cells().get(p.headline().to());
+        String fixedCounter = headBad == null || headGood == null ? null : Summary.correctness(headBad, headGood);
+        if (fixedCounter != null) {
+            metrics.add(new Column(fixedCounter.equals("lostUpdates") ? "lost updates/iteration" : fixedCounter, r -> count(r, fixedCounter)));
+        }
+        if (row.mode().equals("sample")) {
+            for (String q : List.of("50.0", "99.0")) {
+                metrics.add(new Column("p" + q.substring(0, 2) + " (" + u + ")", r -> {
+                    Double x = r.primary().percentiles().get(q);
+                    return x == null || !r.mode().equals("sample") ? "—" : Fmt.sig3(x * Times.primaryMicros(r) / scale);
+                }));
+            }
+        }
+        if (has(results, "waitMicros")) {
+            metrics.add(new Column("server wait (" + u + "/op)", r -> micros(Times.waitMicros(r), scale)));
+            metrics.add(new Column("JVM (" + u + "/op)", r -> micros(Times.jvmMicros(r), scale)));
+        }
+        if (has(results, "peakHeapMB")) {
+            metrics.add(new Column("peak heap (MB)", r -> sig3(r, "peakHeapMB")));
+        }
+        if (has(results, "bytesReceived")) {
+            metrics.add(new Column("received/op", r -> bytes(r, "bytesReceived")));
+        }
+        if (has(results, "gc.alloc.rate.norm")) {
+            metrics.add(new Column("alloc/op", r -> bytes(r, "gc.alloc.rate.norm")));
+        }
+        for (String other : otherCounters(results)) {
+            if (other.equals(fixedCounter)) continue;
+            metrics.add(new Column(other + (other.endsWith("Micros") ? " (µs/op)" : "/op"), r -> count(r, other)));
+        }
+        int room = MAX_COLUMNS - fixed.size();
+        List<Column> columns = new ArrayList<>(fixed);
+        columns.addAll(metrics.subList(0, Math.min(room, metrics.size())));
+        List<String> left = metrics.size() > room ? leftOut(metrics.subList(room, metrics.size())) : List.of();
+
+        List<Boolean> right = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) right.add(i > 0);
+        Table t = new Table(columns.stream().map(Column::header).toList(), right);
+        for (Result r : results) t.add(columns.stream().map(c -> c.cell().apply(r)).toList());
+        String out = t.render();
+        if (!left.isEmpty()) out += "\nAlso in results.csv: " + String.join(", ", left) + ".\n";
+        return out;
+    }
+
+    private static List<String> leftOut(List<Column> columns) {
+        return columns.stream().map(Column::header).toList();
+    }
+
+    private static boolean has(List<Result> results, String metric) {
+        return results.stream().anyMatch(r -> r.secondary().containsKey(metric));
+    }
+
+    /** The suite's counters a table has no dedicated column for: not the profilers' ({@code gc.…}), not JMH's percentiles. */
+    static List<String> otherCounters(List<Result> results) {
+        return results.stream().flatMap(r -> r.secondary().keySet().stream())
+                .filter(m -> !m.contains(".") && !m.matches("p\\d.*") && !List.of("statements", "rows", "peakHeapMB",
+                        "bytesReceived", "bytesSent", "waitMicros").contains(m))
+                .distinct().sorted().toList();
+    }
+
+    private static String micros(double x, double scale) {
+        return Double.isNaN(x) ? "—" : Fmt.sig3(x / scale);
+    }
+
+    private static String count(Result r, String metric) {
+        double x = r.secondary(metric);
+        return Double.isNaN(x) ? "—" : Fmt.count(x);
+    }
+
+    private static String sig3(Result r, String metric) {
+        double x = r.secondary(metric);
+        return Double.isNaN(x) ? "—" : Fmt.sig3(x);
+    }
+
+    private static String bytes(Result r, String metric) {
+        double x = r.secondary(metric);
+        return Double.isNaN(x) ? "—" : Fmt.bytes(x);
     }
 
     private static String baseline(Input in) {
@@ -312,25 +357,39 @@ public final class Markdown {
 
                 ## How the numbers are computed
 
-                - **score ± error**: JMH's score and the half-width of its 99.9 % confidence interval (Student's t over the \
-                measurement iterations of every fork). With fewer than three iterations JMH writes `"NaN"`: shown as \
-                `± n/a`, and every interval that needs it is `n/a` too.
-                - **good vs bad (×)**: the bad variant's mean time per operation over the good one's (for throughput, \
-                good's over bad's): how many times faster the good variant is. **floor vs good (×)** likewise: how far the \
-                good variant still is from the hand-written floor. The interval in brackets is a 99.9 % interval for the \
-                ratio of means from the primary metric's per-iteration raw data, by the delta method on the log of the \
-                ratio: Var(ln A/B) ≈ (SE_A/A)² + (SE_B/B)², Student's t with Welch–Satterthwaite degrees of freedom, \
-                bounds A/B·exp(±t·√Var). No bootstrap, nothing random.
-                - **verdict**: "faster" or "slower" only when the whole interval is above or below 1x; otherwise \
-                "no clear difference".
-                - **statements/op, rows/op** and the suite's other counters: per-operation means (JMH's score of the \
-                counter). Their raw data are each iteration's share of that mean, not per-iteration values, so they carry \
-                no interval. **alloc/op**: `gc.alloc.rate.norm` from `-prof gc`, bytes allocated per operation. \
-                **p50/p99**: percentiles of sample-time results.
+                - **Roles** come from the method names: `bad…` the mistake (one per pattern), `good…` the fix the pattern \
+                recommends (one per pattern), `alt…` other fixes, `pitfall…` another mistake shown for contrast, `floor…` a \
+                hand-written lower bound. The headline compares bad with good, and only them; alt, pitfall and floor are rows \
+                of the tables, never the headline. A run with several good… (or bad…) variants, or none, has no headline, \
+                and says so.
+                - **time ± error**: JMH's score and the half-width of its 99.9 % confidence interval (Student's t over the \
+                measurement iterations of every fork), in the table's one unit. With fewer than three iterations JMH writes \
+                `"NaN"`: shown as `± n/a`, and every interval that needs it is `n/a` too.
+                - **vs bad (×)**: the bad variant's mean time per operation over this variant's (for throughput, this one's \
+                over bad's): how many times faster than bad, above 1x better. The interval in brackets is a 99.9 % interval \
+                for the ratio of means from the per-iteration raw data, by the delta method on the log of the ratio: \
+                Var(ln A/B) ≈ (SE_A/A)² + (SE_B/B)², Student's t with Welch–Satterthwaite degrees of freedom, bounds \
+                A/B·exp(±t·√Var). No bootstrap, nothing random.
+                - **Verdict**: "faster" or "slower" only when the whole interval is above or below 1x; "no clear difference" \
+                when it spans 1x; "not enough iterations to judge" when there is no interval.
+                - **Headline**: a counter that bad has above zero and good drives to zero (lost updates) comes first and the \
+                time is its cost; beside the time, p50/p99 in sample mode, the peak heap, and bytes received (else \
+                allocated) per operation when bad and good differ by 2x or more.
+                - **statements/op** and the suite's other counters: per-operation means (JMH's score of the counter), \
+                without interval. **alloc/op**: `gc.alloc.rate.norm` from `-prof gc`. **p50/p99**: percentiles of \
+                sample-time results.
+                - **server wait / JVM**, when the run measured them: `waitMicros` is the time per operation the benchmark \
+                thread waited for the server's answers (server work plus network, the injected RTT included); JVM is the \
+                time per operation minus that wait. **received/op**: `bytesReceived`, bytes read from the server per \
+                operation.
+                - **Round-trip model**: time at RTT r ≈ time at rtt=0 + statements/op × r (each statement one round trip). \
+                A model, not a measurement; beside it the measured time where the run has that RTT, and measured/model.
                 - **baseline**: new/old is this run's score over the baseline's, with the same kind of interval; \
-                **regression** or **improvement** only where the two runs' own 99.9 % intervals do not overlap.
-                - Charts: mean per variant across dataset sizes on a logarithmic axis, with the 99.9 % interval as error \
-                bars; a bar that reaches the bottom of a chart has a lower bound at or below zero.
+                **regression** or **improvement** only where the two runs' own 99.9 % intervals do not overlap \
+                (`--fail-on-regression` exits 3 on any regression).
+                - Charts: per table, a bar per variant on a logarithmic axis with its value and the 99.9 % interval, \
+                coloured by role; with the wire metrics, each bar split into server wait and JVM. The summary chart: each \
+                headline's speedup with its interval on one logarithmic axis, and a line at 1x.
                 """;
     }
 

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Pairs the variants of a run by nothing but names: one benchmark class is one pattern, its methods are the
- * variants ({@code bad…}, {@code good…}, {@code floor…} by prefix), and one combination of {@code @Param}s (and
+ * variants ({@code bad…}, {@code pitfall…}, {@code good…}, {@code alt…}, {@code floor…} by prefix), and one combination of {@code @Param}s (and
  * mode) is one row. Knows nothing of what the benchmarks do.
  */
 public final class Patterns {
@@ -28,8 +28,13 @@ public final class Patterns {
     }
 
     /** One benchmark class of the run. */
+    /**
+     * One benchmark class of the run. {@code headline} is bad vs good when the class has exactly one of each (chosen
+     * by the method names, before any number is read); otherwise null, and {@code noHeadline} says why.
+     */
     public record Pattern(String className, List<String> variants, Map<String, Role> roles, List<String> columns,
-                          Map<String, String> constants, List<Row> rows, List<Pair> pairs, List<String> warnings) {
+                          Map<String, String> constants, List<Row> rows, Pair headline, String noHeadline,
+                          List<String> warnings, Map<String, List<String>> values) {
 
         /** The class name without package and without a {@code Benchmark} suffix: {@code JoinFetch}. */
         public String name() {
@@ -40,6 +45,29 @@ public final class Patterns {
 
         public boolean hasRole(Role role) {
             return roles.containsValue(role);
+        }
+
+        /**
+         * The params a line chart can run along: two or more values, at least two of them numbers ({@code 10},
+         * {@code 1ms}, {@code 90pct}), or dataset sizes; their values in the order the run measured them (JMH's
+         * order of the {@code @Param} values), not alphabetical.
+         */
+        public Map<String, List<String>> axes() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            values.forEach((k, vs) -> {
+                long numbers = vs.stream().filter(v -> !v.isEmpty() && Character.isDigit(v.charAt(0))).count();
+                long sizes = vs.stream().filter(SIZES::contains).count();
+                if (vs.size() >= 2 && (numbers >= 2 || k.equals("dataset") && sizes >= 2)) {
+                    out.put(k, k.equals("dataset") ? vs.stream().sorted(Patterns::compareSizes).toList() : vs);
+                }
+            });
+            return out;
+        }
+
+        /** The one bad… variant every row is compared with, or null when there is none or several. */
+        public String bad() {
+            List<String> bads = byRole(roles, Role.BAD);
+            return bads.size() == 1 ? bads.get(0) : null;
         }
 
         /** The variants' modes, when they differ from row to row. */
@@ -58,7 +86,7 @@ public final class Patterns {
     }
 
     /** A comparison shown as a speedup: how many times better {@code to} is than {@code from}. */
-    public record Pair(String from, String to, String label) {
+    public record Pair(String from, String to) {
     }
 
     /** A speedup of one row, or why there is none ({@code gap}). */
@@ -139,27 +167,37 @@ public final class Patterns {
                     + "): no speedup across modes");
         }
 
-        List<String> bads = byRole(roles, Role.BAD), goods = byRole(roles, Role.GOOD), floors = byRole(roles, Role.FLOOR);
-        List<Pair> pairs = new ArrayList<>();
-        for (String g : goods) for (String b : bads) pairs.add(new Pair(b, g, label(g, goods, "good") + " vs " + label(b, bads, "bad")));
-        for (String f : floors) for (String g : goods) pairs.add(new Pair(g, f, label(f, floors, "floor") + " vs " + label(g, goods, "good")));
-        if (bads.isEmpty()) warnings.add("no bad… variant in this run: no speedup of good over bad");
-        else if (goods.isEmpty()) warnings.add("no good… variant in this run: no speedup of good over bad");
-        return new Pattern(className, variants, roles, List.copyOf(columns), constants, sorted, pairs, warnings);
+        // The headline, from the names alone: the one bad… against the one good….
+        List<String> bads = byRole(roles, Role.BAD), goods = byRole(roles, Role.GOOD);
+        Pair headline = null;
+        String noHeadline = null;
+        if (bads.size() == 1 && goods.size() == 1) headline = new Pair(bads.get(0), goods.get(0));
+        else noHeadline = "no single headline: " + count(bads, "bad") + " and " + count(goods, "good")
+                + " in this run (a headline compares exactly one bad… with exactly one good…)";
+        if (noHeadline != null) warnings.add(noHeadline);
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        values.forEach((k, v) -> ordered.put(k, List.copyOf(v)));
+        return new Pattern(className, variants, roles, List.copyOf(columns), constants, sorted, headline, noHeadline, warnings, ordered);
     }
 
-    private static List<String> byRole(Map<String, Role> roles, Role role) {
+    private static String count(List<String> methods, String role) {
+        return methods.isEmpty() ? "no " + role + "… variant"
+                : methods.size() + " " + role + "… variant" + (methods.size() == 1 ? "" : "s") + " (" + String.join(", ", methods) + ")";
+    }
+
+    static List<String> byRole(Map<String, Role> roles, Role role) {
         return roles.entrySet().stream().filter(e -> e.getValue() == role).map(Map.Entry::getKey).toList();
-    }
-
-    private static String label(String method, List<String> sameRole, String role) {
-        return sameRole.size() == 1 ? role : method;
     }
 
     /** The speedup of {@code pair} in {@code row}: from's score over to's (or to's over from's for throughput). */
     public static Speedup speedup(Row row, Pair pair) {
-        Result from = row.cells().get(pair.from()), to = row.cells().get(pair.to());
-        if (from == null || to == null) return new Speedup(null, "n/a: no " + (from == null ? pair.from() : pair.to()));
+        return speedup(row, pair.from(), pair.to());
+    }
+
+    /** How many times better variant {@code to} is than {@code from} in {@code row}. */
+    public static Speedup speedup(Row row, String fromVariant, String toVariant) {
+        Result from = row.cells().get(fromVariant), to = row.cells().get(toVariant);
+        if (from == null || to == null) return new Speedup(null, "n/a: no " + (from == null ? fromVariant : toVariant));
         if (!from.primary().unit().equals(to.primary().unit())) {
             return new Speedup(null, "n/a: units differ (" + from.primary().unit() + ", " + to.primary().unit() + ")");
         }

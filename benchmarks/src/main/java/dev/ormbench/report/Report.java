@@ -31,12 +31,14 @@ public final class Report {
             Reads the JMH JSON of an ormbench run (-rf json) and writes into the output folder:
               REPORT.md        environment, summary, one table per pattern, charts, method notes
               results.csv      the same numbers with every digit, one row per benchmark x params
-              charts/*.svg     per pattern: bad vs good vs floor across dataset sizes, log axis (and .png)
+              charts/*.svg     per pattern table: a bar per variant, log axis; summary.svg: the headlines (and .png)
               comparison.csv   with --baseline: new/old per benchmark, flagged where the intervals do not overlap
 
             options:
               --out DIR             output folder (default: the folder of RESULT.json)
               --baseline OLD.json   compare with an earlier run of the suite
+              --fail-on-regression  with --baseline: exit 3 when any benchmark is slower than in OLD (the two runs'
+                                    99.9 % intervals do not overlap), 0 otherwise
               --env FILE            the run's environment (default: environment.json beside RESULT.json)
               --no-charts           skip the charts
               -h, --help            this text
@@ -50,7 +52,10 @@ public final class Report {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command line; returns the exit code: 0 done, 2 bad input, 1 an unexpected failure. */
+    /** Exit code of {@code --fail-on-regression} when the run has a regression against its baseline. */
+    static final int REGRESSION = 3;
+
+    /** Runs the command line; returns the exit code: 0 done, 2 bad input, 3 a regression with --fail-on-regression, 1 an unexpected failure. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             Options o = Options.parse(args);
@@ -58,7 +63,12 @@ public final class Report {
                 out.print(USAGE);
                 return 0;
             }
-            generate(o, out, err);
+            Comparison c = generate(o, out, err);
+            if (o.failOnRegression() && c.count(Verdict.REGRESSION) > 0) {
+                err.println("report: " + Markdown.plural((int) c.count(Verdict.REGRESSION), "regression") + " against "
+                        + o.baseline() + " (see the comparison in REPORT.md): exit " + REGRESSION);
+                return REGRESSION;
+            }
             return 0;
         } catch (BadInput e) {
             err.println("report: " + e.getMessage());
@@ -73,11 +83,11 @@ public final class Report {
         }
     }
 
-    record Options(Path input, Path out, Path baseline, Path env, boolean charts) {
+    record Options(Path input, Path out, Path baseline, Path env, boolean charts, boolean failOnRegression) {
 
         static Options parse(String[] args) {
             Path input = null, out = null, baseline = null, env = null;
-            boolean charts = true;
+            boolean charts = true, failOnRegression = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -92,6 +102,7 @@ public final class Report {
                         else env = value;
                     }
                     case "--no-charts" -> charts = false;
+                    case "--fail-on-regression" -> failOnRegression = true;
                     default -> {
                         if (a.startsWith("-")) throw new BadInput("unknown option " + a + "; see --help");
                         if (input != null) throw new BadInput("one result file at a time (got " + input + " and " + a + "); see --help");
@@ -100,25 +111,28 @@ public final class Report {
                 }
             }
             if (input == null) throw new BadInput("no result file given; usage: Report RESULT.json [--out DIR] [--baseline OLD.json]; see --help");
+            if (failOnRegression && baseline == null) throw new BadInput("--fail-on-regression needs --baseline OLD.json; see --help");
             if (Files.isDirectory(input)) input = input.resolve("jmh-result.json"); // a run's folder
             if (baseline != null && Files.isDirectory(baseline)) baseline = baseline.resolve("jmh-result.json");
             Path folder = input.toAbsolutePath().getParent();
-            return new Options(input, out != null ? out : folder, baseline, env != null ? env : folder.resolve("environment.json"), charts);
+            return new Options(input, out != null ? out : folder, baseline, env != null ? env : folder.resolve("environment.json"), charts,
+                    failOnRegression);
         }
     }
 
-    static void generate(Options o, PrintStream out, PrintStream err) throws IOException {
+    /** Writes the report; returns the comparison with the baseline (empty without one). */
+    static Comparison generate(Options o, PrintStream out, PrintStream err) throws IOException {
         List<Result> results = JmhResults.read(o.input());
         List<Pattern> patterns = Patterns.of(results);
         if (patterns.isEmpty()) {
             throw new BadInput(o.input() + " holds no ormbench results: none of its " + results.size()
-                    + " benchmark methods is named bad…, good… or floor… (is it from another JMH suite?)");
+                    + " benchmark methods is named bad…, good…, alt…, pitfall… or floor… (is it from another JMH suite?)");
         }
         List<String> notes = new ArrayList<>();
         Set<String> foreign = Patterns.foreignClasses(results);
         if (!foreign.isEmpty()) {
             notes.add("left out " + foreign.size() + (foreign.size() == 1 ? " class" : " classes")
-                    + " without bad…/good…/floor… methods (not ormbench patterns): " + String.join(", ", foreign));
+                    + " without bad…/good…/alt…/pitfall…/floor… methods (not ormbench patterns): " + String.join(", ", foreign));
         }
         List<Result> reported = results.stream().filter(r -> !foreign.contains(r.className())).toList();
 
@@ -144,17 +158,21 @@ public final class Report {
 
         Files.createDirectories(o.out());
         Map<String, List<Charts.Chart>> charts = new LinkedHashMap<>();
+        Charts.Chart summaryChart = null;
         int drawn = 0;
         if (o.charts()) {
+            removeCharts(o.out().resolve("charts"));
             for (Pattern p : patterns) {
                 List<Charts.Chart> cs = Charts.write(p, o.out(), notes);
                 charts.put(p.className(), cs);
                 drawn += cs.size();
             }
+            summaryChart = Charts.summary(Summary.of(patterns), o.out());
+            if (summaryChart != null) drawn++;
         }
 
         String source = o.input().getFileName().toString();
-        Markdown.Input in = new Markdown.Input(source, reported, env, patterns, charts, comparison,
+        Markdown.Input in = new Markdown.Input(source, reported, env, patterns, charts, summaryChart, comparison,
                 o.baseline() == null ? null : o.baseline().toString(), baselineEnv, notes);
         Files.writeString(o.out().resolve("REPORT.md"), Markdown.report(in), StandardCharsets.UTF_8);
         Files.writeString(o.out().resolve("results.csv"), Csv.results(patterns), StandardCharsets.UTF_8);
@@ -172,6 +190,18 @@ public final class Report {
             out.println("report: against " + o.baseline() + ": " + Markdown.plural((int) comparison.count(Verdict.REGRESSION), "regression")
                     + ", " + Markdown.plural((int) comparison.count(Verdict.IMPROVEMENT), "improvement") + ", " + comparison.count(Verdict.SAME)
                     + " without significant change, " + comparison.count(Verdict.UNKNOWN) + " without a verdict");
+        }
+        return comparison != null ? comparison : new Comparison(List.of(), List.of(), List.of(), Set.of());
+    }
+
+    /** A report replaces its charts whole: the SVG and PNG files of an earlier report in {@code dir} go first. */
+    private static void removeCharts(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (Files.isRegularFile(f) && (n.endsWith(".svg") || n.endsWith(".png"))) Files.delete(f);
+            }
         }
     }
 }

@@ -1,26 +1,44 @@
 package dev.ormbench.report;
 
 import dev.ormbench.report.JmhResults.Result;
-import dev.ormbench.report.JmhResults.Role;
-import dev.ormbench.report.Patterns.Pair;
 import dev.ormbench.report.Patterns.Pattern;
 import dev.ormbench.report.Patterns.Row;
 import dev.ormbench.report.Patterns.Speedup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The headline of each pattern: at the largest dataset measured, the speedup of good over bad, the change in
- * statements per operation, and a verdict in words, all derived from the results.
+ * The headline of each pattern: at the largest dataset measured, the pattern's one bad… variant against its one
+ * good… variant (chosen by the method names before any number is read), in words derived from the JSON alone.
+ * <p>
+ * The rule, the same for every pattern (the report knows no pattern):
+ * <ol>
+ *   <li>A counter that the bad variant has above zero and the good variant drives to exactly zero is what the
+ *       pattern is for (a correctness headline, e.g. lost updates): it comes first, and the time is its cost.
+ *       Counters that measure resources ({@link #RESOURCES}) are never read this way.</li>
+ *   <li>The time: "faster" or "slower" only when the whole 99.9 % interval of the ratio is on one side of 1x,
+ *       "no clear difference" when it spans 1x, "not enough iterations to judge" when there is no interval.</li>
+ *   <li>Beside the time, what else the JSON carries for both: sample-mode p50 and p99; the peak heap; bytes
+ *       received per operation (or, without them, bytes allocated) when bad and good differ by 2x or more.</li>
+ * </ol>
  */
 public final class Summary {
+
+    /** Counters that measure cost, not correctness: never a correctness headline even when good's is zero. */
+    static final Set<String> RESOURCES = Set.of("statements", "rows", "peakHeapMB", "rowsPerSecond", "retries",
+            "connectMicros", "bytesSent", "bytesReceived", "waitMicros");
+
+    /** Words for counters the suite is known to write; any other counter is named as in the JSON. */
+    static final Map<String, String> WORDS = Map.of("lostUpdates", "lost updates per iteration");
 
     private Summary() {
     }
 
-    /** One line of the summary: a row of a pattern at its largest size, and its best good-vs-bad pair. */
-    public record Headline(Pattern pattern, Row row, Pair pair, Speedup speedup, String at, String verdict) {
+    /** One line of the summary: a row of a pattern at its largest size; {@code speedup} is null without a headline. */
+    public record Headline(Pattern pattern, Row row, String at, Speedup speedup, String words) {
     }
 
     /** One headline per row at the largest size (per value of the other varying params). */
@@ -38,61 +56,91 @@ public final class Summary {
         return out;
     }
 
+    /** The row's params as a reader needs them: dataset, the params that vary in this pattern, rtt, the mode if several. */
+    static String at(Pattern p, Row row) {
+        List<String> parts = new ArrayList<>();
+        if (row.params().containsKey("dataset")) parts.add(row.params().get("dataset"));
+        for (String c : p.columns()) if (!c.equals("dataset")) parts.add(c + "=" + row.params().get(c));
+        if (!p.columns().contains("rtt") && row.params().containsKey("rtt")) parts.add("rtt=" + row.params().get("rtt"));
+        if (p.severalModes()) parts.add("mode " + row.mode());
+        return parts.isEmpty() ? "—" : String.join(", ", parts);
+    }
+
     private static Headline headline(Pattern p, Row row) {
-        List<Pair> goodVsBad = p.pairs().stream().filter(x -> p.roles().get(x.to()) == Role.GOOD).toList();
-        Pair best = null;
-        Speedup bestSpeedup = null;
-        for (Pair pair : goodVsBad) {
-            Speedup s = Patterns.speedup(row, pair);
-            boolean better = bestSpeedup == null
-                    || bestSpeedup.estimate() == null && s.estimate() != null
-                    || s.estimate() != null && s.estimate().value() > bestSpeedup.estimate().value();
-            if (better) {
-                best = pair;
-                bestSpeedup = s;
-            }
-        }
-        List<String> cases = new ArrayList<>();
-        p.columns().stream().filter(c -> !c.equals("dataset")).forEach(c -> cases.add(c + "=" + row.params().get(c)));
-        if (p.severalModes()) cases.add("mode " + row.mode());
-        String at = row.params().getOrDefault("dataset", "") + (cases.isEmpty() ? "" : ", " + String.join(", ", cases));
-        String who = p.name() + (cases.isEmpty() ? "" : " (" + String.join(", ", cases) + ")");
-        String verdict = who + ": " + words(p, row, best, bestSpeedup, goodVsBad.size() > 1);
-        return new Headline(p, row, best, bestSpeedup, at.startsWith(", ") ? at.substring(2) : at, verdict);
-    }
-
-    private static String words(Pattern p, Row row, Pair pair, Speedup s, boolean severalGoods) {
-        if (pair == null) {
-            return p.hasRole(Role.GOOD) ? "no bad… variant in this run" : "no good… variant in this run";
-        }
-        if (s.estimate() == null) return s.gap();
-        Stats.Estimate e = s.estimate();
-        double r = e.value();
-        String speed;
-        if (!e.hasInterval()) {
-            Result from = row.cells().get(pair.from()), to = row.cells().get(pair.to());
-            boolean few = from.primary().iterations().length < 3 || to.primary().iterations().length < 3;
-            speed = (r >= 1 ? Fmt.sig3(r) + "x faster" : Fmt.sig3(1 / r) + "x slower")
-                    + (few ? " (no interval: fewer than 3 iterations)" : " (no interval)");
-        } else if (e.side() > 0) {
-            speed = Fmt.sig3(r) + "x faster";
-        } else if (e.side() < 0) {
-            speed = Fmt.sig3(1 / r) + "x slower";
+        if (p.headline() == null) return new Headline(p, row, at(p, row), null, p.noHeadline());
+        Speedup s = Patterns.speedup(row, p.headline());
+        if (s.estimate() == null) return new Headline(p, row, at(p, row), s, s.gap());
+        Result bad = row.cells().get(p.headline().from()), good = row.cells().get(p.headline().to());
+        List<String> parts = new ArrayList<>();
+        String fixed = correctness(bad, good);
+        String time = verdict(s.estimate());
+        if (fixed != null) {
+            parts.add(WORDS.getOrDefault(fixed, fixed) + " " + Fmt.count(bad.secondary(fixed)) + " → 0, "
+                    + (s.estimate().side() < 0 ? "at a time cost of " + time : "time: " + time));
         } else {
-            speed = "no clear difference: " + Fmt.sig3(r) + "x, interval " + Fmt.sig3(e.low()) + "–" + Fmt.sig3(e.high())
-                    + " includes 1x";
+            parts.add(time);
         }
-        if (severalGoods) speed += " with " + pair.to();
-        String statements = statements(row, pair);
-        return speed + (statements.isEmpty() ? "" : ", " + statements + " statements");
+        String sample = percentiles(bad, good);
+        if (!sample.isEmpty()) parts.add(sample);
+        if (!Double.isNaN(bad.secondary("peakHeapMB")) && !Double.isNaN(good.secondary("peakHeapMB"))) {
+            parts.add("peak heap " + Fmt.sig3(bad.secondary("peakHeapMB")) + " → " + Fmt.sig3(good.secondary("peakHeapMB")) + " MB");
+        }
+        String bytes = bytes(bad, good);
+        if (!bytes.isEmpty()) parts.add(bytes);
+        return new Headline(p, row, at(p, row), s, String.join("; ", parts));
     }
 
-    /** {@code 101 → 1}: statements per operation of the pair, or empty when the run did not count them. */
-    static String statements(Row row, Pair pair) {
-        if (pair == null) return "";
-        double a = row.cells().get(pair.from()) == null ? Double.NaN : row.cells().get(pair.from()).secondary("statements");
-        double b = row.cells().get(pair.to()) == null ? Double.NaN : row.cells().get(pair.to()).secondary("statements");
-        if (Double.isNaN(a) && Double.isNaN(b)) return "";
-        return Fmt.count(a) + " → " + Fmt.count(b);
+    /** The first counter, in name order, that bad has above zero and good at exactly zero; null if none. */
+    static String correctness(Result bad, Result good) {
+        for (String m : bad.secondary().keySet()) {
+            if (RESOURCES.contains(m) || m.contains(".") || m.matches("p\\d.*")) continue;
+            if (bad.secondary(m) > 0 && good.secondary(m) == 0) return m;
+        }
+        return null;
+    }
+
+    /** The verdict on a ratio "how many times better", worded only from its interval. */
+    static String verdict(Stats.Estimate e) {
+        double r = e.value();
+        if (!e.hasInterval()) return "not enough iterations to judge (" + Fmt.sig3(r) + "x, no interval)";
+        if (e.side() > 0) return Fmt.sig3(r) + "x faster (" + Fmt.sig3(e.low()) + "–" + Fmt.sig3(e.high()) + ")";
+        if (e.side() < 0) return Fmt.sig3(1 / r) + "x slower (" + Fmt.sig3(1 / e.high()) + "–" + Fmt.sig3(1 / e.low()) + ")";
+        return "no clear difference (" + Fmt.sig3(r) + "x, interval " + Fmt.sig3(e.low()) + "–" + Fmt.sig3(e.high()) + " spans 1x)";
+    }
+
+    private static String percentiles(Result bad, Result good) {
+        if (!bad.mode().equals("sample") || !good.mode().equals("sample")) return "";
+        double unit = Times.primaryMicros(bad);
+        if (Double.isNaN(unit) || unit != Times.primaryMicros(good)) return "";
+        List<String> out = new ArrayList<>();
+        for (String q : List.of("50.0", "99.0")) {
+            Double a = bad.primary().percentiles().get(q), b = good.primary().percentiles().get(q);
+            if (a == null || b == null) continue;
+            var u = Times.unitFor(Math.max(a, b) * unit);
+            out.add("p" + q.substring(0, 2) + " " + Fmt.sig3(a * unit / u.getValue()) + " → " + Fmt.sig3(b * unit / u.getValue())
+                    + " " + u.getKey());
+        }
+        return String.join(", ", out);
+    }
+
+    /** Bytes received per operation (else allocated), when bad and good differ by 2x or more. */
+    private static String bytes(Result bad, Result good) {
+        for (String m : List.of("bytesReceived", "gc.alloc.rate.norm")) {
+            double a = bad.secondary(m), b = good.secondary(m);
+            if (Double.isNaN(a) || Double.isNaN(b)) continue;
+            if (!(Math.max(a, b) > 0)) return "";
+            if (a > 0 && b > 0 && Math.max(a / b, b / a) < 2) return "";
+            return (m.equals("bytesReceived") ? "received " : "allocated ") + Fmt.bytes(a) + " → " + Fmt.bytes(b) + " per op";
+        }
+        return "";
+    }
+
+    /** {@code 101 → 1}: statements per operation of bad and good, or empty when the run did not count them. */
+    static String statements(Headline h) {
+        if (h.pattern().headline() == null) return "";
+        Result a = h.row().cells().get(h.pattern().headline().from()), b = h.row().cells().get(h.pattern().headline().to());
+        double x = a == null ? Double.NaN : a.secondary("statements"), y = b == null ? Double.NaN : b.secondary("statements");
+        if (Double.isNaN(x) && Double.isNaN(y)) return "";
+        return Fmt.count(x) + " → " + Fmt.count(y);
     }
 }

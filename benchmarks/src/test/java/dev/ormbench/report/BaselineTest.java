@@ -101,4 +101,21 @@ class BaselineTest {
         assertThat(csv).anySatisfy(line -> assertThat(line)
                 .startsWith("dev.ormbench.patterns.DemoBenchmark.goodJoin,avgt,dataset=small,us/op,10,").endsWith(",1,2,regression"));
     }
+
+    @Test
+    void theGateExitsThreeOnARegressionAndZeroWithout(@TempDir Path out) throws Exception {
+        String old = ReportTest.fixture("diff-old.json").toString();
+        ReportTest.Outcome gated = ReportTest.report("diff-new.json", out.resolve("a"), "--baseline", old, "--fail-on-regression");
+        assertThat(gated.exitCode()).isEqualTo(3);
+        assertThat(gated.stderr()).singleElement().asString().contains("1 regression against").endsWith("exit 3");
+        assertThat(out.resolve("a/REPORT.md")).exists(); // the report is written all the same, to show which
+
+        // The same run against itself: nothing slower, exit 0. Without the flag a regression is reported, not fatal.
+        String now = ReportTest.fixture("diff-new.json").toString();
+        assertThat(ReportTest.report("diff-new.json", out.resolve("b"), "--baseline", now, "--fail-on-regression").exitCode()).isZero();
+        assertThat(ReportTest.report("diff-new.json", out.resolve("c"), "--baseline", old).exitCode()).isZero();
+        ReportTest.Outcome noBaseline = ReportTest.report("diff-new.json", out.resolve("d"), "--fail-on-regression");
+        assertThat(noBaseline.exitCode()).isEqualTo(2);
+        assertThat(noBaseline.stderr()).singleElement().asString().contains("--fail-on-regression needs --baseline");
+    }
 }

@@ -53,9 +53,10 @@ class ReportTest {
     void theTableOfOnePatternIsTheGoldenText() throws Exception {
         List<Pattern> patterns = Patterns.of(JmhResults.read(fixture("jmh-result.json")));
         Pattern joinFetch = patterns.stream().filter(p -> p.name().equals("JoinFetch")).findFirst().orElseThrow();
-        // Checked by hand against the JSON: e.g. badJoinThenLazy medium score 9900.24, error 13955.98 -> "9,900 ± 14,000";
-        // good vs bad medium 9900.24 / 2682.74 = 3.69; statements 40 -> 1 -> 1; gc.alloc.rate.norm 350816.2 B -> 351 kB.
-        assertThat(Markdown.table(joinFetch)).isEqualTo(Files.readString(fixture("JoinFetch-table.md")));
+        // The medium row, checked by hand against the JSON: badJoinThenLazy score 9900.24, error 13955.98 -> "9,900 ± 14,000";
+        // good vs bad 9900.24 / 2682.74 = 3.69; statements 40, 1, 1; gc.alloc.rate.norm 350816.2 B -> 351 kB. One line per
+        // variant, bad first, floor last; every header with its unit.
+        assertThat(Markdown.table(joinFetch, joinFetch.rows().getLast())).isEqualTo(Files.readString(fixture("JoinFetch-table.md")));
     }
 
     @Test
@@ -76,26 +77,28 @@ class ReportTest {
         Outcome o = report("jmh-result.json", out);
         assertThat(o.exitCode()).isZero();
         assertThat(o.stderr()).isEmpty();
-        assertThat(o.stdout()).contains("REPORT.md (2 patterns, 18 results), results.csv, 3 charts");
+        assertThat(o.stdout()).contains("REPORT.md (2 patterns, 18 results), results.csv, 10 charts");
         String md = Files.readString(out.resolve("REPORT.md"));
         assertThat(md)
                 .contains("| PostgreSQL | PostgreSQL 18.3 |")
                 .contains("| suite commit | `0daa5381c2f0e7d4b8a6c1e9f3d2b7a4c5e6f701` |")
                 .contains("| cores | 2 |")
                 .contains("| JMH settings | 1 fork · 2 × 1 s warm-up · 3 × 1 s measurement · 1 thread · mode avgt |")
-                .contains("| JoinFetch | medium | 3.69x (1.45–9.41) | 40 → 1 | JoinFetch: 3.69x faster, 40 → 1 statements |")
-                .contains("| NPlusOne | medium, relation=bookAuthor | 7.55x (0.156–366) | 101 → 1 | NPlusOne (relation=bookAuthor): "
-                        + "no clear difference: 7.55x, interval 0.156–366 includes 1x, 101 → 1 statements |")
-                .contains("![JoinFetch: badJoinThenLazy vs goodJoinFetch vs floorJdbcJoin, us/op, log scale](charts/JoinFetch.svg)")
-                .contains("(charts/NPlusOne-relation-bookAuthor.svg)")
+                .contains("| JoinFetch | medium | `badJoinThenLazy` → `goodJoinFetch` | 9,900 → 2,680 µs | 3.69x faster (1.45–9.41); "
+                        + "allocated 351 kB → 138 kB per op | 40 → 1 |")
+                .contains("| NPlusOne | medium, relation=bookAuthor | `badLazyLoop` → `goodEagerLoading` | 10.7 → 1.41 ms | no clear difference "
+                        + "(7.55x, interval 0.156–366 spans 1x); allocated 723 kB → 174 kB per op | 101 → 1 |")
+                .contains("![JoinFetch (medium): time per operation (µs/op) per variant, log scale, lower is better](charts/JoinFetch-dataset-medium.svg)")
+                .contains("(charts/NPlusOne-dataset-medium-relation-bookAuthor.svg)")
+                .contains("(charts/summary.svg)")
                 .contains("delta method");
-        for (String chart : List.of("JoinFetch", "NPlusOne-relation-authorBooks", "NPlusOne-relation-bookAuthor")) {
+        for (String chart : List.of("JoinFetch-dataset-medium", "NPlusOne-dataset-small-relation-authorBooks", "summary")) {
             String svg = Files.readString(out.resolve("charts/" + chart + ".svg"));
             assertThat(svg).startsWith("<?xml").contains("<svg").endsWith("</svg>\n");
             assertThat(Files.size(out.resolve("charts/" + chart + ".png"))).isGreaterThan(1000);
         }
         // Small before medium before large, whatever the alphabet says.
-        assertThat(md.indexOf("| small | authorBooks |")).isLessThan(md.indexOf("| medium | authorBooks |"));
+        assertThat(md.indexOf("dataset=small, pageSize=100, relation=authorBooks")).isLessThan(md.indexOf("dataset=medium, pageSize=100, relation=authorBooks"));
     }
 
     @Test
@@ -104,8 +107,9 @@ class ReportTest {
         String md = Files.readString(out.resolve("REPORT.md"));
         // Two iterations: JMH's "NaN" error, no interval, still a table; the "·statements" name of JMH < 1.37 is read.
         assertThat(md)
-                .contains("| small | 101 ± n/a | 10.1 ± n/a | 10.0x (n/a) | 101 → 1 |")
-                .contains("Demo: 10.0x faster (no interval: fewer than 3 iterations), 101 → 1 statements");
+                .contains("| `goodJoin` | 10.1 ± n/a | 10.0x (n/a) | 1 |")
+                .contains("| Demo | small | `badLoop` → `goodJoin` | 101 → 10.1 µs | not enough iterations to judge (10.0x, no interval) | 101 → 1 |");
+        assertThat(md.lines().filter(l -> l.startsWith("| Demo |"))).noneMatch(l -> l.contains("faster"));
     }
 
     @Test
@@ -113,19 +117,22 @@ class ReportTest {
         assertThat(report("sample-mode.json", out).exitCode()).isZero();
         // Iteration means from the histograms: bad 20, 22, 24 and good 5, 5.5, 6; scores 22.22 and 5.5; df 4.
         assertThat(Files.readString(out.resolve("REPORT.md")))
-                .contains("| small | 22.2 ± 0.500 | 5.50 ± 0.500 | 4.04x (2.13–7.66) | 22.0 → 5.50 | 30.0 → 6.00 |")
-                .contains("Latency: 4.04x faster");
+                .contains("| variant | time (µs/op) | vs bad (×) | p50 (µs) | p99 (µs) |")
+                .contains("| `goodPooled` | 5.50 ± 0.500 | 4.04x (2.13–7.66) | 5.50 | 6.00 |")
+                .contains("| 4.04x faster (2.13–7.66); p50 22.0 → 5.50 µs, p99 30.0 → 6.00 µs |");
     }
 
     @Test
     void aRunWithABadVariantButNoGoodOneIsAMarkedGap(@TempDir Path out) throws Exception {
         Outcome o = report("bad-only.json", out);
         assertThat(o.exitCode()).isZero();
-        assertThat(o.stderr()).containsExactly("report: warning: Demo: no good… variant in this run: no speedup of good over bad");
+        String noHeadline = "no single headline: 1 bad… variant (badLoop) and no good… variant in this run "
+                + "(a headline compares exactly one bad… with exactly one good…)";
+        assertThat(o.stderr()).containsExactly("report: warning: Demo: " + noHeadline);
         assertThat(Files.readString(out.resolve("REPORT.md")))
-                .contains("> ⚠ no good… variant in this run: no speedup of good over bad")
-                .contains("| Demo | medium | — | — | Demo: no good… variant in this run |")
-                .contains("| small | 100 ± 18.2 | 101 |");
+                .contains("> ⚠ " + noHeadline)
+                .contains("| Demo | medium | — | — | " + noHeadline + " | — |")
+                .contains("| `badLoop` | 100 ± 18.2 | — | 101 |");
     }
 
     @Test
@@ -135,17 +142,43 @@ class ReportTest {
         assertThat(o.stderr()).contains("report: warning: Demo: variants measured in different modes (badLoop: avgt; goodJoin: thrpt): "
                 + "no speedup across modes");
         assertThat(Files.readString(out.resolve("REPORT.md")))
-                .contains("| small | avgt | 100 ± 18.2 | — | n/a: no goodJoin | 101 → — |")
-                .contains("mode avgt (lower is better), mode thrpt (higher is better)");
+                .contains("| Demo | small, mode avgt | `badLoop` → `goodJoin` | — | n/a: no goodJoin | 101 → n/a |")
+                .contains("**Demo** · dataset=small · mode avgt (lower is better)")
+                .contains("**Demo** · dataset=small · mode thrpt (higher is better)")
+                .contains("| `goodJoin` | 0.100 ± 0.0182 | n/a: no badLoop | 1 |");
     }
 
     @Test
     void mixedUnitsAreAMarkedGap(@TempDir Path out) throws Exception {
         Outcome o = report("mixed-units.json", out);
         assertThat(o.exitCode()).isZero();
-        assertThat(o.stderr()).contains("report: warning: Demo: no chart, the variants' units differ (us/op, ms/op)");
+        assertThat(o.stderr()).contains("report: warning: Demo (small): no chart, the variants' units differ (us/op, ms/op)");
         assertThat(Files.readString(out.resolve("REPORT.md")))
-                .contains("| small | 100 ± 18.2 | 0.0100 ± 0.00182 | n/a: units differ (us/op, ms/op) | 101 → 1 |");
+                .contains("| `goodJoin` | 10.0 ± 1.82 | n/a: units differ (us/op, ms/op) | 1 |"); // one unit (µs) in the table
+    }
+
+    @Test
+    void everyShapeOfValidJmhJsonMakesAReportAndNoStackTrace(@TempDir Path out) throws Exception {
+        // odd-shapes.json: a suite whose only param is not dataset, with an empty value; one iteration (no interval);
+        // avgt, sample and thrpt mixed in one class; a class without params with one variant; a class with two bad… and
+        // a floor but no good… (another suite's package names, all one fork).
+        Outcome o = report("odd-shapes.json", out);
+        assertThat(o.exitCode()).isZero();
+        assertThat(String.join("\n", o.stderr())).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("unexpected");
+        String md = Files.readString(out.resolve("REPORT.md"));
+        assertThat(md)
+                .contains("| FooBench | size=, mode avgt | `badFoo` → `goodFoo` | 5.00 → 4.00 µs | not enough iterations to judge (1.25x, no interval) | — |")
+                .contains("| NoParams | — | — | — | no single headline: 1 bad… variant (badOnly) and no good… variant")
+                .contains("| TwoBad | — | — | — | no single headline: 2 bad… variants (badA, badB) and no good… variant")
+                .contains("| `floorC` | 1.00 ± 0.0500 |")
+                .contains("| `goodFoo` | 4.00 ± 0.200 | n/a: no badFoo |");
+        // Every chart the report wrote is linked from it.
+        try (var charts = Files.list(out.resolve("charts"))) {
+            for (Path c : charts.toList()) {
+                String name = c.getFileName().toString();
+                assertThat(md).contains("(charts/" + name.substring(0, name.lastIndexOf('.')) + ".svg)");
+            }
+        }
     }
 
     @Test
@@ -165,7 +198,7 @@ class ReportTest {
             "truncated.json;                is not valid JSON at line 6, column 1: Unexpected end-of-input",
             "not-jmh.json;                  is not a JMH result file: expected a JSON array of benchmark results",
             "empty.json;                    holds no benchmark results",
-            "other-suite.json;              holds no ormbench results: none of its 1 benchmark methods is named bad…, good… or floor…",
+            "other-suite.json;              holds no ormbench results: none of its 1 benchmark methods is named bad…, good…, alt…, pitfall… or floor…",
     })
     void badInputIsOneLineAndExitCodeTwo(String file, String message, @TempDir Path out) throws Exception {
         Path input = file.equals("missing.json") ? out.resolve("missing.json") : fixture(file);

@@ -72,7 +72,7 @@ class StatsTest {
             Result bad = result("badLoop", mode, thrpt ? new double[]{1.9, 2.0, 2.1} : new double[]{49, 50, 51});
             Result good = result("goodJoin", mode, thrpt ? new double[]{9.5, 10, 10.5} : new double[]{9.8, 10, 10.2});
             Patterns.Pattern p = Patterns.of(List.of(bad, good)).getFirst();
-            Patterns.Speedup s = Patterns.speedup(p.rows().getFirst(), p.pairs().getFirst());
+            Patterns.Speedup s = Patterns.speedup(p.rows().getFirst(), p.headline());
             assertThat(s.estimate().value()).as(mode).isCloseTo(5.0, within(1e-12));
             assertThat(s.estimate().side()).as(mode).isEqualTo(1);
         }
