@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke run: every benchmark once on the small dataset (one fork, no warm-up, one 1 s iteration), then a
-# check that the JSON holds every benchmark of `-l` with a positive score and the statement counter, that
+# check that the JSON holds every benchmark of `-l` with a positive score, statement count and wire metrics, that
 # the report of it has a table and a headline for every pattern, and that every chart under results/ is linked
 # from the REPORT.md beside it. The checks are dev.ormbench.report.Check: a JDK is all they need.
 # Not a measurement: the numbers of a smoke run mean nothing. Extra arguments go to JMH.

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * The checks of {@code scripts/smoke.sh}, in the project's Java so that the suite needs nothing but a JDK and Maven:
  * <pre>
  *   Check results JMH.json EXPECTED.txt   every benchmark of `-l` (EXPECTED.txt) is in the JSON, each with a positive
- *                                         score and a positive `statements` counter
+ *                                         score and positive `statements`, `bytesSent`, `bytesReceived`
+ *                                         and `waitMicros` counters
  *   Check report REPORT.md EXPECTED.txt   every pattern has its section and a headline in the summary
  *   Check charts DIR                      every chart under DIR (any charts/ folder, DIR/tmp aside: a scratch area) is
  *                                         linked from the REPORT.md beside it
@@ -69,7 +70,10 @@ public final class Check {
         }
     }
 
-    /** Every expected benchmark present; every result with a positive score and a positive statement count. */
+    /** The counters every benchmark publishes: statements, and the wire metrics. */
+    static final List<String> COUNTERS = List.of("statements", "bytesSent", "bytesReceived", "waitMicros");
+
+    /** Every expected benchmark present; every result with a positive score and positive {@link #COUNTERS}. */
     static List<String> results(List<Result> results, List<String> expected) {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -77,9 +81,12 @@ public final class Check {
             seen.add(r.benchmark());
             String label = r.className().substring(r.className().lastIndexOf('.') + 1) + "." + r.method() + " " + r.params();
             if (!(r.primary().score() > 0)) problems.add(label + ": score " + r.primary().score());
-            double statements = r.secondary("statements");
-            if (Double.isNaN(statements)) problems.add(label + ": no 'statements' counter");
-            else if (!(statements > 0)) problems.add(label + ": statements " + statements);
+            // Every benchmark talks to the server, so each of these is positive in a run that measured anything.
+            for (String counter : COUNTERS) {
+                double value = r.secondary(counter);
+                if (Double.isNaN(value)) problems.add(label + ": no '" + counter + "' counter");
+                else if (!(value > 0)) problems.add(label + ": " + counter + " " + value);
+            }
         }
         for (String e : new TreeSet<>(expected)) if (!seen.contains(e)) problems.add(e + ": missing from the JSON");
         return problems;

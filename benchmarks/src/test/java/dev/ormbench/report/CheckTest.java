@@ -38,7 +38,8 @@ class CheckTest {
 
         Outcome noCounter = check("results", ReportTest.fixture("odd-shapes.json").toString(), expected.toString());
         assertThat(noCounter.code()).isEqualTo(1);
-        assertThat(noCounter.err()).contains("FooBench.badFoo {size=}: no 'statements' counter");
+        assertThat(noCounter.err()).contains("FooBench.badFoo {size=}: no 'statements' counter")
+                .contains("FooBench.badFoo {size=}: no 'waitMicros' counter");
     }
 
     @Test
