@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Testcontainers step of {@link Postgres}'s chain: one PostgreSQL container for the whole run, started by the
@@ -144,6 +146,13 @@ public final class Containers {
         return out.toArray(String[]::new);
     }
 
+    /** The engine's own words, out of docker-java's {@code Status 500: {"message":"..."}}. */
+    static String engineMessage(Throwable e) {
+        String line = Postgres.oneLine(e);
+        Matcher m = Pattern.compile("\\{\"message\":\"(.*)\"}").matcher(line);
+        return m.find() ? m.group(1).replace("\\\"", "\"") : line;
+    }
+
     /** The image is local, or pulled now; else one line (a registry that cannot be reached fails at once). */
     private static void ensureImage(DockerClient docker, String image, String why) {
         try {
@@ -165,7 +174,7 @@ public final class Containers {
             Thread.currentThread().interrupt();
             throw new SetupException("Testcontainers: pull of " + image + " interrupted");
         } catch (RuntimeException e) {
-            throw new SetupException("Testcontainers: cannot pull " + image + why + ": " + Postgres.oneLine(e));
+            throw new SetupException("Testcontainers: cannot pull " + image + why + ": " + engineMessage(e));
         }
         if (!done) {
             throw new SetupException("Testcontainers: cannot pull " + image + why + ": no answer in " + PULL_TIMEOUT.toMinutes() + " min");

@@ -9,7 +9,9 @@ import org.testcontainers.DockerClientFactory;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -104,10 +106,20 @@ class ContainersTest {
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } else {
             assertThat(containers(pid)).as("running before the signal").hasSize(1);
+            // A JVM started with SIGINT ignored (a background job of a non-interactive shell) keeps ignoring it,
+            // as it would a terminal's Ctrl-C: then SIGTERM, the other signal that runs the shutdown hooks.
+            if (signal.equals("INT") && ignoresSigint(pid)) signal = "TERM";
             new ProcessBuilder("kill", "-" + signal, pid).start().waitFor();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(containers(pid)).as("containers of the ended JVM").isEmpty();
+    }
+
+    private static boolean ignoresSigint(String pid) throws IOException {
+        Path status = Path.of("/proc", pid, "status");
+        if (!Files.exists(status)) return false;
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .anyMatch(l -> (Long.parseLong(l.substring(7).trim(), 16) & 2) != 0);
     }
 
     private static List<String> containers(String pid) {
