@@ -6,10 +6,16 @@ java_major() { # prints the major version of the java binary $1, or nothing
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
+jdk_major() { # prints the major version of the JDK in directory $1: from its release file (no JVM start), or java
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1)
+  if [ -n "$v" ] && [ "$v" != 1 ]; then echo "$v"; else java_major "$1/bin/java"; fi
+}
+
 is_jdk21() { # is $1 a JDK (with javac) of version 21 or newer?
   local major
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
-  major=$(java_major "$1/bin/java")
+  major=$(jdk_major "$1")
   [ -n "$major" ] && [ "$major" -ge 21 ]
 }
 
@@ -23,7 +29,7 @@ find_jdk() {
     for c in "$(dirname "$(dirname "$(readlink -f "$(command -v java || echo /nonexistent)")")")" \
              /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
       is_jdk21 "$c" || continue
-      major=$(java_major "$c/bin/java")
+      major=$(jdk_major "$c")
       if [ "$major" -gt "$best_major" ]; then best="$c"; best_major=$major; fi
     done
   fi
@@ -38,16 +44,31 @@ find_jdk() {
 # JVM flags for the launcher: on JDK 23+ JMH's use of sun.misc.Unsafe warns on every JVM start.
 java_flags() {
   local major
-  major=$(java_major "$JAVA_HOME/bin/java")
+  major=$(jdk_major "$JAVA_HOME")
   if [ "$major" -ge 23 ]; then echo "--sun-misc-unsafe-memory-access=allow"; fi
 }
 
-# Maven's own JVM: on JDK 23+ its bundled Guava warns about sun.misc.Unsafe on every start.
+# Maven's own JVM: on JDK 23+ its bundled Guava warns about sun.misc.Unsafe on every start. Its console library
+# also writes colour resets even in batch mode (-B): jansi.noreset keeps them out of piped logs.
 maven_quiet() {
-  export MAVEN_OPTS="${MAVEN_OPTS:-} $(java_flags)"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} $(java_flags) -Djansi.noreset=true"
 }
 
+# Maven in batch mode, plain text: no colours, no download progress.
+MVN_FLAGS=(-B --no-transfer-progress -Dstyle.color=never)
+
+# Builds benchmarks.jar when it is missing or a source (code, fixtures, pom files) is newer; else nothing, in
+# milliseconds: the shade of the jar alone takes seconds.
 build_jar() {
+  local jar="$ROOT/benchmarks/target/benchmarks.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$ROOT/benchmarks/src" "$ROOT/fixtures" "$ROOT/pom.xml" "$ROOT/benchmarks/pom.xml" \
+        "$ROOT/.mvn" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
   maven_quiet
-  (cd "$ROOT" && mvn -B -q -DskipTests package) || { echo "ormbench: build failed (mvn -DskipTests package)" >&2; exit 1; }
+  (cd "$ROOT" && mvn "${MVN_FLAGS[@]}" -q -DskipTests package) || { echo "ormbench: build failed (mvn -DskipTests package)" >&2; exit 1; }
 }
+
+# The Testcontainers path (a Docker engine answers): the launcher removes its container itself at the end of a
+# run, after a failure and on Ctrl-C, so Ryuk (an image pulled from a registry) is not needed.
+export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"

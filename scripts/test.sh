@@ -6,4 +6,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_jdk
 maven_quiet
 cd "$ROOT"
-exec mvn -B verify "$@"
+exec mvn "${MVN_FLAGS[@]}" verify "$@"

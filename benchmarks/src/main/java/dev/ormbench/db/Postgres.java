@@ -21,7 +21,7 @@ import java.util.Map;
  *   <li>an explicit one: {@code -Dormbench.jdbcUrl} / {@code ORMBENCH_JDBC_URL} (user and password from
  *       {@code ormbench.user} / {@code ORMBENCH_USER} and {@code ormbench.password} / {@code ORMBENCH_PASSWORD}),
  *       or the libpq variables {@code PGHOST PGPORT PGDATABASE PGUSER PGPASSWORD};</li>
- *   <li>Testcontainers ({@code postgres:18}) when a Docker engine answers;</li>
+ *   <li>Testcontainers ({@code postgres:18}, or {@code ormbench.image}) when a Docker engine answers ({@link Containers});</li>
  *   <li>an embedded PostgreSQL 18 (zonky binaries from Maven Central) in a persistent data directory under
  *       {@code ormbench.home} (default {@code ~/.cache/ormbench}), so a seeded dataset survives across runs.</li>
  * </ol>
@@ -51,6 +51,22 @@ public final class Postgres {
         }
     }
 
+    /**
+     * The settings of a server the suite starts itself (embedded or container). Durability as in production:
+     * the embedded library starts PostgreSQL with fsync and synchronous_commit off (Testcontainers' postgres
+     * module turns fsync off), which would make every commit of the write patterns unrealistically cheap.
+     * A standalone server has no replicas, so WAL can stay minimal, which lets the seeding transaction
+     * (CREATE TABLE + INSERT in one transaction) skip WAL for its rows.
+     */
+    static final Map<String, String> SERVER_CONFIG = Map.of(
+            "fsync", "on",
+            "synchronous_commit", "on",
+            "wal_level", "minimal",
+            "max_wal_senders", "0",
+            "max_wal_size", "4GB",
+            "shared_buffers", "512MB",
+            "max_connections", "200");
+
     private static Server server;
     private static EmbeddedPostgres embedded;
 
@@ -78,15 +94,8 @@ public final class Postgres {
             return fromLibpqVariables();
         }
         List<String> tried = new ArrayList<>();
-        if (dockerAnswers()) {
-            try {
-                return testcontainers();
-            } catch (RuntimeException e) {
-                tried.add("Testcontainers (" + oneLine(e) + ")");
-            }
-        } else {
-            tried.add("Testcontainers (no Docker engine answers)");
-        }
+        Server container = Containers.tryStart(tried);
+        if (container != null) return container;
         try {
             return embedded();
         } catch (RuntimeException | IOException e) {
@@ -107,7 +116,7 @@ public final class Postgres {
     }
 
     /** Connects once with short time-outs and reads the version, or fails in one line within seconds. */
-    private static Server check(String source, String url, String user, String password) {
+    static Server check(String source, String url, String user, String password) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new SetupException("not a PostgreSQL JDBC URL (" + source + "): expected jdbc:postgresql://HOST:PORT/DB");
         }
@@ -120,27 +129,6 @@ public final class Postgres {
         } catch (SQLException e) {
             throw new SetupException("cannot connect to PostgreSQL at " + candidate.safeUrl() + " (" + source + "): " + oneLine(e));
         }
-    }
-
-    /** Fast when there is no engine: no socket, no DOCKER_HOST, no attempt. */
-    private static boolean dockerAnswers() {
-        if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))) {
-            return false;
-        }
-        try {
-            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static Server testcontainers() {
-        // Trust authentication: no password to hand to the JMH forks.
-        var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:18")
-                .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
-        container.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "ormbench-testcontainers-stop"));
-        return check("Testcontainers", container.getJdbcUrl(), container.getUsername(), null);
     }
 
     /**
@@ -161,18 +149,7 @@ public final class Postgres {
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
                 .setPGStartupWait(Duration.ofSeconds(60));
-        // Durability as in production: the library starts PostgreSQL with fsync and synchronous_commit off,
-        // which would make every commit of the write patterns unrealistically cheap. A standalone server
-        // has no replicas, so WAL can stay minimal, which lets the seeding transaction (CREATE TABLE +
-        // INSERT in one transaction) skip WAL for its rows.
-        for (Map.Entry<String, String> e : Map.of(
-                "fsync", "on",
-                "synchronous_commit", "on",
-                "wal_level", "minimal",
-                "max_wal_senders", "0",
-                "max_wal_size", "4GB",
-                "shared_buffers", "512MB",
-                "max_connections", "200").entrySet()) {
+        for (Map.Entry<String, String> e : SERVER_CONFIG.entrySet()) {
             builder.setServerConfig(e.getKey(), e.getValue());
         }
         embedded = builder.start();
@@ -234,7 +211,7 @@ public final class Postgres {
      */
     public static List<String> jvmArgsForForks() {
         Server s = server();
-        if (embedded == null && !s.source().equals("Testcontainers")) return List.of();
+        if (embedded == null && !s.source().startsWith("Testcontainers")) return List.of();
         List<String> args = new ArrayList<>();
         args.add("-Dormbench.jdbcUrl=" + s.url());
         args.add("-Dormbench.handedOver=true");
