@@ -69,6 +69,7 @@ public final class Postgres {
     /** The server of this JVM, provisioned on first use and logged once in one line. */
     public static synchronized Server server() {
         if (server == null) {
+            if (System.getProperty("ormbench.runGuard") != null) RunGuard.stopWithLauncher(); // a fork of a run
             server = provision();
             System.err.printf("ormbench: %s via %s at %s%n", server.version(), server.source(), server.safeUrl());
         }
@@ -196,7 +197,8 @@ public final class Postgres {
 
     private static void closeEmbedded() {
         try {
-            if (embedded != null) embedded.close();
+            // A server that died (or was stopped) under the run has nothing left to stop.
+            if (embedded != null && postmasterAlive(home().resolve("pg18"))) embedded.close();
         } catch (IOException ignored) {
             // the JVM is exiting; the next start stops a stale server itself
         }
@@ -251,6 +253,15 @@ public final class Postgres {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.CompletionException e) {
             // would not stop: the start below reports the real problem
+        }
+    }
+
+    private static boolean postmasterAlive(Path data) {
+        try {
+            String first = Files.readAllLines(data.resolve("postmaster.pid")).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
     }
 

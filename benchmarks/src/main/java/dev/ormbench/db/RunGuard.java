@@ -110,6 +110,25 @@ public final class RunGuard {
         }
     }
 
+    /**
+     * In a fork of a run: stop this JVM as soon as its launcher is gone (killed with -9, say), so that no orphaned
+     * fork goes on changing a dataset that the next run checks and restores. Polled twice a second by a daemon
+     * thread that does nothing else.
+     */
+    static void stopWithLauncher() {
+        ProcessHandle launcher = ProcessHandle.current().parent().orElse(null);
+        if (launcher == null) return;
+        Thread.ofPlatform().daemon().name("ormbench-launcher-watch").start(() -> {
+            try {
+                while (launcher.isAlive()) Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("ormbench: the launcher of this fork (pid " + launcher.pid() + ") is gone: the fork stops");
+            Runtime.getRuntime().halt(1);
+        });
+    }
+
     private static boolean tryLock(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select pg_try_advisory_lock(" + KEY_CLASS + ", " + KEY_RUN + ")")) {
