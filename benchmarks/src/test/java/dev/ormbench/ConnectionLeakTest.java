@@ -3,11 +3,6 @@ package dev.ormbench;
 import dev.ormbench.db.Postgres;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.profile.InternalProfiler;
-import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
@@ -20,7 +15,6 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionLeakTest {
 
-    private static Postgres.Server server;
-    private static Set<Integer> before;
+    static Postgres.Server server;
+    static Set<Integer> before;
     /** Per benchmark: suite connections seen after the first iteration, and those left after the trial. */
-    private static final Map<String, Integer> DURING = new ConcurrentHashMap<>();
-    private static final Map<String, Set<Integer>> LEFT = new ConcurrentHashMap<>();
+    static final Map<String, Integer> DURING = new ConcurrentHashMap<>();
+    static final Map<String, Set<Integer>> LEFT = new ConcurrentHashMap<>();
 
     @Test
     void everyPatternClosesWhatItOpens() throws Exception {
@@ -64,7 +58,7 @@ class ConnectionLeakTest {
                     .measurementTime(TimeValue.milliseconds(100)).mode(Mode.AverageTime)
                     .shouldFailOnError(true).verbosity(VerboseMode.SILENT)
                     .param("dataset", "small")
-                    .addProfiler(LeakProfiler.class);
+                    .addProfiler(ConnectionLeakProfiler.class);
             // One value of each parameter: the leak, if any, is in the code, not in a value.
             entry.getValue().getFirst().getParams().orElse(Map.of()).forEach((name, values) -> {
                 if (!name.equals("dataset")) options.param(name, values[0]);
@@ -87,37 +81,5 @@ class ConnectionLeakTest {
             last = now;
         }
         return last;
-    }
-
-    /** Counts the suite's connections at the end of each iteration of a trial; JMH makes one per benchmark. */
-    public static final class LeakProfiler implements InternalProfiler {
-        private int iteration;
-
-        @Override
-        public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        }
-
-        @Override
-        public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                           IterationResult result) {
-            try {
-                if (++iteration < iterationParams.getCount()) {
-                    Set<Integer> now = new java.util.HashSet<>(FaultsTest.suiteConnections(server));
-                    now.removeAll(before);
-                    DURING.put(benchmarkParams.getBenchmark(), now.size());
-                } else {
-                    // The last iteration ran the trial's tear-down: the pools are closed.
-                    LEFT.put(benchmarkParams.getBenchmark(), FaultsTest.awaitSuiteConnections(server, before));
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return List.of();
-        }
-
-        @Override
-        public String getDescription() {
-            return "the suite's connections in pg_stat_activity after each iteration";
-        }
     }
 }
