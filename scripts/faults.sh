@@ -13,7 +13,7 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_jdk
-jar="$ROOT/benchmarks/target/benchmarks.jar"
+jar="${FAULTS_JAR:-$ROOT/benchmarks/target/benchmarks.jar}" # FAULTS_JAR: a copy, so that a build meanwhile does not replace it
 [ -f "$jar" ] || build_jar
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -21,13 +21,14 @@ url="${FAULTS_JDBC_URL:-}"
 if [ -n "$url" ]; then export ORMBENCH_JDBC_URL="$url"; where="explicit server"; else unset ORMBENCH_JDBC_URL; where="embedded server"; fi
 small=(-p dataset=small -f 1 -wi 0 -i 1)
 flags="$(java_flags)"
+# -Djmh.ignoreLock: these runs measure nothing, and must neither wait for nor block a real run's JMH lock
 
 now() { date +%s.%N; }
 # launch NAME ARGS...: starts the suite in the background, its stderr and stdout time-stamped into $work/NAME.log;
 # the launcher's pid in $pid
 launch() {
   local name=$1; shift
-  ( java $flags -jar "$jar" "$@" 2>&1 | while IFS= read -r l; do printf '%s %s\n' "$(now)" "$l"; done > "$work/$name.log" ) &
+  ( java $flags -Djmh.ignoreLock=true -jar "$jar" "$@" 2>&1 | while IFS= read -r l; do printf '%s %s\n' "$(now)" "$l"; done > "$work/$name.log" ) &
   pid=""
   while [ -z "$pid" ]; do sleep 0.1; pid=$(pgrep -n -f -- "-jar $jar"); done
 }
@@ -43,6 +44,21 @@ lines() {
     printf '  +%5.1f s  %s\n' "$(echo "$t - $2" | bc)" "$rest"
   done
 }
+# wait_rows NAME TABLE: until the run's benchmark has written to TABLE of the small dataset (psql, when installed;
+# else a fixed 25 s), so that the kill lands in the middle of the benchmark, not in its set-up
+wait_rows() {
+  if ! command -v psql > /dev/null; then sleep 25; return; fi
+  local u="$url"
+  [ -n "$u" ] || u="$(grep -o 'jdbc:postgresql://localhost:[0-9]*/postgres' "$work/$1.log" | head -n 1)?user=postgres"
+  local base="${u#jdbc:}"; base="${base%%\?*}"
+  local user; user=$(echo "$u" | sed -n 's/.*[?&]user=\([^&]*\).*/\1/p')
+  local conn="${base/:\/\//://${user:+$user@}}"
+  for _ in $(seq 1 240); do
+    [ "$(psql "$conn" -Atc "select count(*) > 0 from ormbench_small.$2" 2>/dev/null)" = t ] && { sleep 1; return 0; }
+    sleep 0.5
+  done
+  echo "  (no rows in $2 after 120 s)"
+}
 forks() { pgrep -f -- "$jar.*org.openjdk.jmh.runner.ForkedMain" | tr '\n' ' '; } # this jar's forks only
 postmaster() { head -n 1 "${ORMBENCH_HOME:-$HOME/.cache/ormbench}/pg18/postmaster.pid" 2>/dev/null; }
 next_run() { # the next run after a fault: how it recovers
@@ -55,14 +71,14 @@ next_run() { # the next run after a fault: how it recovers
 echo "== faults on the $where"
 
 echo "-- kill -9 of launcher and forks during BulkInsert (embedded server, if any, left running)"
-launch a 'BulkInsertBenchmark.goodStateless' "${small[@]}" -p batchSize=1000 -r 30s
-wait_for a '# Fork: 1 of 1' && sleep 12 # JMH ends its "Iteration" line only when the iteration ends
+launch a 'BulkInsertBenchmark.goodStateless' "${small[@]}" -p batchSize=1000 -r 60s
+wait_for a '# Fork: 1 of 1' && wait_rows a signups # JMH ends its "Iteration" line only when the iteration ends
 kill -9 "$pid" $(forks) 2>/dev/null; wait 2>/dev/null
 next_run
 
 echo "-- kill -9 of launcher, forks and embedded server during RowLocking"
-launch b 'RowLocking' "${small[@]}" -r 30s
-wait_for b '# Fork: 1 of 1' && sleep 12
+launch b 'RowLocking' "${small[@]}" -r 60s
+wait_for b '# Fork: 1 of 1' && wait_rows b ledger
 pm=$(postmaster)
 if [ -n "$url" ]; then pm=""; fi
 kill -9 "$pid" $(forks) $pm 2>/dev/null; wait 2>/dev/null
@@ -70,8 +86,8 @@ sleep 1
 next_run
 
 echo "-- kill -9 of the launcher alone during BulkInsert: its fork stops by itself"
-launch c 'BulkInsertBenchmark.goodStateless' "${small[@]}" -p batchSize=1000 -r 30s
-wait_for c '# Fork: 1 of 1' && sleep 12
+launch c 'BulkInsertBenchmark.goodStateless' "${small[@]}" -p batchSize=1000 -r 60s
+wait_for c '# Fork: 1 of 1' && wait_rows c signups
 fk=$(forks); t0=$(now); kill -9 "$pid"
 for _ in $(seq 1 20); do [ -z "$(forks)" ] && break; sleep 0.25; done
 printf '  forks [%s] gone after %.1f s\n' "$fk" "$(echo "$(now) - $t0" | bc)"

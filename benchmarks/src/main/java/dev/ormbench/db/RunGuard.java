@@ -149,7 +149,8 @@ public final class RunGuard {
             if (!rs.next()) return "a holder that has just gone";
             String app = rs.getString(2) == null ? "" : rs.getString(2);
             OffsetDateTime since = rs.getObject(3, OffsetDateTime.class);
-            String when = since == null ? "?" : since.withOffsetSameInstant(ZoneOffset.UTC)
+            // A role that is not the holder's (nor a superuser's) is not shown when its connection started.
+            String when = since == null ? "" : ", since " + since.withOffsetSameInstant(ZoneOffset.UTC)
                     .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'"));
             // application_name is "ormbench-run PID@HOST" (or ormbench-seed): see whoAmI
             String[] words = app.split(" ", 2);
@@ -157,7 +158,7 @@ public final class RunGuard {
             String where = words.length > 1 && words[1].contains("@")
                     ? "host " + words[1].substring(words[1].indexOf('@') + 1) + ", pid " + words[1].substring(0, words[1].indexOf('@'))
                     : "application '" + app + "'";
-            return (role.equals("seed") ? "seeding, " : "") + where + ", since " + when;
+            return (role.equals("seed") ? "seeding, " : "") + where + when;
         }
     }
 
