@@ -87,16 +87,21 @@ public final class Main {
         List<String> handOver = new ArrayList<>(Postgres.jvmArgsForForks());
         handOver.add("-Dormbench.verified=" + String.join(",", datasets));
         handOver.add("-Dormbench.runGuard=" + RunGuard.heldPid());
-        // JMH uses sun.misc.Unsafe; from JDK 23 every JVM that does warns four times, unless allowed. The forks run
-        // this JVM's java unless -jvm names another, whose version the launcher does not know, and
-        // JMH already hands the launcher's own JVM flags to the forks when no -jvmArgs replaces them.
-        Options options = parse(args);
-        String allowUnsafe = "--sun-misc-unsafe-memory-access=allow";
-        boolean inherited = ManagementFactory.getRuntimeMXBean().getInputArguments().contains(allowUnsafe)
-                && !options.getJvmArgs().hasValue();
-        if (Runtime.version().feature() >= 23 && !options.getJvm().hasValue() && !inherited) handOver.add(allowUnsafe);
+        handOver.addAll(forkFlags(parse(args), ManagementFactory.getRuntimeMXBean().getInputArguments()));
         // Only what the launcher checked, and no secrets: JMH prints these on every fork's "VM options" line.
         return withJvmArgsPrepend(args, String.join(" ", handOver));
+    }
+
+    /**
+     * JVM flags for the forks: JMH uses sun.misc.Unsafe, and from JDK 23 every JVM that does warns four times
+     * unless allowed. The forks run this JVM's java unless -jvm names another, whose version is not known here;
+     * JMH hands the launcher's own flags ({@code launcherFlags}) to the forks when no -jvmArgs replaces them.
+     */
+    static List<String> forkFlags(Options options, List<String> launcherFlags) {
+        String allowUnsafe = "--sun-misc-unsafe-memory-access=allow";
+        boolean inherited = launcherFlags.contains(allowUnsafe) && !options.getJvmArgs().hasValue();
+        boolean sameJdk = !options.getJvm().hasValue();
+        return Runtime.version().feature() >= 23 && sameJdk && !inherited ? List.of(allowUnsafe) : List.of();
     }
 
     static Options parse(String[] args) {
