@@ -90,6 +90,7 @@ final class RunWatch implements OutputFormat {
         if (stopping) return;
         stopping = true;
         String kept = writeFinished();
+        System.out.println(); // ends JMH's "Iteration n:" line, so that this one stands alone in a terminal
         System.err.printf("ormbench: the database server went away during %s (%s): run stopped, exit 1; %s%n",
                 current, RunGuard.whyLost(), kept);
         ProcessHandle.current().descendants()
