@@ -4,15 +4,27 @@ import dev.ormbench.db.Datasets;
 import dev.ormbench.db.DbState;
 import dev.ormbench.db.Latency;
 import dev.ormbench.db.Postgres;
+import dev.ormbench.db.RunGuard;
 import dev.ormbench.db.SetupException;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The entry point of {@code benchmarks.jar}: JMH's own {@link org.openjdk.jmh.Main}, every flag unchanged,
@@ -20,6 +32,11 @@ import org.openjdk.jmh.annotations.Param;
  * dataset the run asks for, once, then hands that server to the forks; so a fork pays no start-up or
  * seeding, and a problem such as an unreachable server is one line and exit code 2 before any fork starts.
  * With {@code -rff FILE} it also writes the run's environment ({@link RunEnvironment}) beside FILE.
+ * <p>
+ * For the whole run the launcher holds the database's run lock ({@link RunGuard}): a second launcher on the
+ * same database stops in one line. If the server goes away mid-run (the lock's connection drops), the run
+ * stops in one line naming the benchmark and the cause, keeps the JSON of the benchmarks that finished, and
+ * exits with 1; so does a run in which a benchmark failed.
  */
 public final class Main {
 
@@ -33,21 +50,28 @@ public final class Main {
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        String[] jmhArgs;
+        Options options;
         try {
-            jmhArgs = preflight(args);
+            options = parse(preflight(args));
         } catch (SetupException e) {
             System.err.println(e);
             System.exit(2);
             return;
         }
-        org.openjdk.jmh.Main.main(jmhArgs);
+        int code = RunWatch.run(options);
+        RunGuard.release();
+        System.exit(code);
     }
 
-    /** Provisions, seeds the requested datasets, and returns the JMH arguments with the hand-over to forks. */
+    /**
+     * Checks the arguments, provisions, takes the run lock, seeds the requested datasets, and returns the JMH
+     * arguments with the hand-over to forks. Everything that needs no server is checked before the server.
+     */
     static String[] preflight(String[] args) {
+        checkBenchmarksMatch(parse(args));
         Set<String> datasets = requestedDatasets(args);
         Postgres.Server server = Postgres.server();
+        RunGuard.acquire(server);
         for (String dataset : datasets) Datasets.ensure(server, dataset, true);
 
         String resultFile = valueOf(args, "-rff");
@@ -62,8 +86,44 @@ public final class Main {
 
         List<String> handOver = new ArrayList<>(Postgres.jvmArgsForForks());
         handOver.add("-Dormbench.verified=" + String.join(",", datasets));
+        handOver.add("-Dormbench.runGuard=" + RunGuard.heldPid());
+        handOver.addAll(forkFlags(parse(args), ManagementFactory.getRuntimeMXBean().getInputArguments()));
         // Only what the launcher checked, and no secrets: JMH prints these on every fork's "VM options" line.
         return withJvmArgsPrepend(args, String.join(" ", handOver));
+    }
+
+    /**
+     * JVM flags for the forks: JMH uses sun.misc.Unsafe, and from JDK 23 every JVM that does warns four times
+     * unless allowed. The forks run this JVM's java unless -jvm names another, whose version is not known here;
+     * JMH hands the launcher's own flags ({@code launcherFlags}) to the forks when no -jvmArgs replaces them.
+     */
+    static List<String> forkFlags(Options options, List<String> launcherFlags) {
+        String allowUnsafe = "--sun-misc-unsafe-memory-access=allow";
+        boolean inherited = launcherFlags.contains(allowUnsafe) && !options.getJvmArgs().hasValue();
+        boolean sameJdk = !options.getJvm().hasValue();
+        return Runtime.version().feature() >= 23 && sameJdk && !inherited ? List.of(allowUnsafe) : List.of();
+    }
+
+    static Options parse(String[] args) {
+        try {
+            return new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            throw new SetupException("bad JMH arguments: " + e.getMessage());
+        }
+    }
+
+    /** A mistyped benchmark regexp is one line, before any server is started or dataset seeded. */
+    static void checkBenchmarksMatch(Options options) {
+        OutputFormat silent = OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+        try {
+            if (BenchmarkList.defaultList().find(silent, options.getIncludes(), options.getExcludes()).isEmpty()) {
+                String excluded = options.getExcludes().isEmpty() ? "" : " (excluding " + String.join(", ", options.getExcludes()) + ")";
+                throw new SetupException("no benchmark matches " + String.join(", ", options.getIncludes()) + excluded
+                        + ": list them with -l");
+            }
+        } catch (PatternSyntaxException e) {
+            throw new SetupException("bad benchmark regexp '" + e.getPattern() + "': " + e.getDescription());
+        }
     }
 
     private static String valueOf(String[] args, String flag) {

@@ -51,6 +51,42 @@ class LauncherTest {
         assertThat(out.stderr()).containsExactly("ormbench: unknown dataset 'huge': choose one of small, medium, large");
     }
 
+    @Test
+    void aMistypedBenchmarkRegexpFailsInOneLineBeforeAnyServer() throws Exception {
+        Outcome out = launch(List.of("-Dormbench.jdbcUrl=jdbc:postgresql://127.0.0.1:1/nowhere"), "NPlusOnee", "-p", "dataset=small");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.stderr()).containsExactly("ormbench: no benchmark matches NPlusOnee: list them with -l");
+
+        Outcome invalid = launch(List.of(), "NPlus(");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.stderr()).containsExactly("ormbench: bad benchmark regexp 'NPlus(': Unclosed group");
+    }
+
+    @Test
+    void aNegativeRttIsRejected() throws Exception {
+        Outcome out = launch(List.of(), "NPlusOne", "-p", "dataset=small", "-p", "rtt=-1ms");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.stderr()).containsExactly("ormbench: bad rtt '-1ms': a round-trip time cannot be negative");
+    }
+
+    @Test
+    void anUnknownHostIsSaidSo() throws Exception {
+        Outcome out = launch(List.of("-Dormbench.jdbcUrl=jdbc:postgresql://no-such-host.invalid:5432/db"), "NPlusOne", "-p", "dataset=small");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString().endsWith("(explicit URL): unknown host no-such-host.invalid");
+    }
+
+    /** On JDK 23+ the forks get the flag that allows JMH's sun.misc.Unsafe, unless the launcher's own flags carry it. */
+    @Test
+    void theForksMayUseUnsafeQuietly() {
+        String[] args = Main.withJvmArgsPrepend(new String[] {"NPlusOne"}, "-Dx=1");
+        assertThat(args).containsExactly("-jvmArgsPrepend", "-Dx=1", "NPlusOne");
+        assertThat(Runtime.version().feature() < 23 || Main.forkFlags(Main.parse(new String[] {"NPlusOne"}), List.of())
+                .contains("--sun-misc-unsafe-memory-access=allow")).isTrue();
+        assertThat(Main.forkFlags(Main.parse(new String[] {"NPlusOne"}), List.of("--sun-misc-unsafe-memory-access=allow"))).isEmpty();
+        assertThat(Main.forkFlags(Main.parse(new String[] {"NPlusOne", "-jvm", "/opt/other/bin/java"}), List.of())).isEmpty();
+    }
+
     private static Outcome launch(List<String> jvmArgs, String... args) throws IOException, InterruptedException {
         return launch(jvmArgs, List.of(), args);
     }

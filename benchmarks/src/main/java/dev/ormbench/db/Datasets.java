@@ -68,7 +68,8 @@ public final class Datasets {
      */
     public static boolean ensure(Postgres.Server server, String dataset, boolean fullCheck) {
         String schema = schema(dataset);
-        DataSource ds = server.dataSource(null);
+        long start = System.nanoTime();
+        DataSource ds = server.dataSource(null, "seed");
         try (Connection c = ds.getConnection()) {
             // One seeder at a time per dataset, across JVMs; the lock ends with the session.
             try (PreparedStatement lock = c.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
@@ -77,18 +78,55 @@ public final class Datasets {
             }
             String version = fixtureVersion(dataset);
             String stored = storedInfo(c, schema, "fixture_version");
+            String why = "is not seeded";
             if (version.equals(stored)) {
-                if (!fullCheck || fingerprint(c, schema).equals(storedInfo(c, schema, "fingerprint"))) {
+                if (!fullCheck) return false;
+                if (fingerprint(c, schema).equals(storedInfo(c, schema, "fingerprint"))) {
+                    System.err.printf("ormbench: dataset %s reused: intact (fingerprint of every row checked in %.1f s)%n",
+                            dataset, seconds(start));
                     return false;
                 }
-                System.err.printf("ormbench: dataset %s was modified since seeding (fingerprint differs): reseeding%n", dataset);
+                why = "was modified since seeding (fingerprint differs)";
             } else if (stored != null) {
-                System.err.printf("ormbench: dataset %s was seeded by other fixtures: reseeding%n", dataset);
+                why = "was seeded by other fixtures";
             }
+            RunGuard.guardReseed(c, dataset, why);
+            checkPrivileges(c, schema);
+            if (stored != null) System.err.printf("ormbench: dataset %s %s: reseeding%n", dataset, why);
             seed(server, c, dataset, schema, version);
             return true;
         } catch (SQLException e) {
             throw new SetupException("cannot seed dataset " + dataset + ": " + Postgres.oneLine(e));
+        }
+    }
+
+    /**
+     * Seeding drops and creates {@code schema}: say in one line, before anything is created, when the role
+     * may not (no CREATE on the database) or the schema is another role's.
+     */
+    private static void checkPrivileges(Connection c, String schema) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("""
+                select current_user, current_database(), has_database_privilege(current_database(), 'CREATE'),
+                       (select pg_get_userbyid(nspowner) from pg_namespace where nspname = ?),
+                       (select pg_has_role(nspowner, 'USAGE') from pg_namespace where nspname = ?)""")) {
+            p.setString(1, schema);
+            p.setString(2, schema);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                String user = rs.getString(1);
+                String database = rs.getString(2);
+                String owner = rs.getString(4);
+                if (owner != null && !rs.getBoolean(5)) {
+                    throw new SetupException("schema " + schema + " in database " + database + " belongs to role " + owner
+                            + ", not to " + user + ": the suite drops and reseeds only its own schemas; drop it as " + owner
+                            + ", or run as " + owner + ", or use another database");
+                }
+                if (!rs.getBoolean(3)) {
+                    throw new SetupException("role " + user + " lacks the CREATE privilege on database " + database
+                            + ", which seeding needs: the suite creates only its own schemas (ormbench_<dataset>) there; "
+                            + "GRANT CREATE ON DATABASE " + database + " TO " + user + ", or use another database");
+                }
+            }
         }
     }
 
@@ -160,7 +198,7 @@ public final class Datasets {
     private static void seedLane(Postgres.Server server, String schema, java.util.function.Predicate<String> inLane,
                                  Map<String, Long> rows, Map<String, String> hashes) throws SQLException {
         List<String> tables = TABLES.stream().filter(inLane).toList();
-        try (Connection c = server.dataSource(null).getConnection()) {
+        try (Connection c = server.dataSource(null, "seed").getConnection()) {
             inTransaction(c, s -> {
                 s.execute("set local synchronous_commit = off");
                 s.execute("set local maintenance_work_mem = '512MB'");

@@ -55,6 +55,7 @@ public final class Latency extends SocketFactory {
     /** Parses the {@code rtt} benchmark parameter: {@code 0}, {@code 1ms}, {@code 0.5ms}, {@code 200us}. */
     public static Duration parse(String rtt) {
         String s = rtt.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("-")) throw new SetupException("bad rtt '" + rtt + "': a round-trip time cannot be negative");
         try {
             if (s.equals("0")) return Duration.ZERO;
             if (s.endsWith("ms")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e6));

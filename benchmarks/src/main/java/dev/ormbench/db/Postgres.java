@@ -32,8 +32,17 @@ public final class Postgres {
     /** A reachable server: how it was found, where, and its version. */
     public record Server(String source, String url, String user, String password, String version) {
 
-        /** An unpooled data source whose connections see {@code schema} first on the search path. */
+        /**
+         * An unpooled data source whose connections see {@code schema} first on the search path. Every connection
+         * of the suite says who it is in {@code application_name}, "ormbench" and maybe a role, so that a DBA
+         * (and a test) can find them in {@code pg_stat_activity}.
+         */
         public PGSimpleDataSource dataSource(String schema) {
+            return dataSource(schema, null);
+        }
+
+        /** As {@link #dataSource(String)}, with application_name "ormbench-{@code role}". */
+        public PGSimpleDataSource dataSource(String schema, String role) {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(url);
             if (user != null) ds.setUser(user);
@@ -41,7 +50,7 @@ public final class Postgres {
             ds.setConnectTimeout(5);
             ds.setLoginTimeout(5);
             if (schema != null) ds.setCurrentSchema(schema);
-            ds.setApplicationName("ormbench");
+            ds.setApplicationName(role == null ? "ormbench" : "ormbench-" + role);
             return ds;
         }
 
@@ -76,6 +85,7 @@ public final class Postgres {
     /** The server of this JVM, provisioned on first use and logged once in one line. */
     public static synchronized Server server() {
         if (server == null) {
+            if (System.getProperty("ormbench.runGuard") != null) RunGuard.stopWithLauncher(); // a fork of a run
             server = provision();
             System.err.printf("ormbench: %s via %s at %s%n", server.version(), server.source(), server.safeUrl());
         }
@@ -98,6 +108,8 @@ public final class Postgres {
         if (container != null) return container;
         try {
             return embedded();
+        } catch (SetupException e) {
+            throw e; // a clear line of its own, such as a data directory in use by another run
         } catch (RuntimeException | IOException e) {
             tried.add("embedded PostgreSQL (" + oneLine(e) + ")");
         }
@@ -127,7 +139,8 @@ public final class Postgres {
             rs.next();
             return new Server(source, url, user, password, "PostgreSQL " + rs.getString(1));
         } catch (SQLException e) {
-            throw new SetupException("cannot connect to PostgreSQL at " + candidate.safeUrl() + " (" + source + "): " + oneLine(e));
+            String cause = rootCause(e) instanceof java.net.UnknownHostException ? "unknown host " + oneLine(e) : oneLine(e);
+            throw new SetupException("cannot connect to PostgreSQL at " + candidate.safeUrl() + " (" + source + "): " + cause);
         }
     }
 
@@ -140,6 +153,7 @@ public final class Postgres {
         Path home = home();
         Path data = home.resolve("pg18");
         Files.createDirectories(home);
+        refuseIfInUse(data);
         stopStalePostmaster(data);
         if (isRoot() && !unshareWorks()) {
             throw new SetupException("running as root needs 'unshare -U' (user namespaces), which is blocked here; run as an ordinary user or point the suite at a server");
@@ -160,25 +174,71 @@ public final class Postgres {
 
     private static void closeEmbedded() {
         try {
-            if (embedded != null) embedded.close();
+            // A server that died (or was stopped) under the run has nothing left to stop.
+            if (embedded != null && postmasterAlive(home().resolve("pg18"))) embedded.close();
         } catch (IOException ignored) {
             // the JVM is exiting; the next start stops a stale server itself
         }
     }
 
-    /** A previous JVM killed with -9 leaves its server running; stop it so this one can start. */
+    /**
+     * The embedded library holds a file lock in the data directory while its server runs; the kernel drops it
+     * when that JVM dies. Held now means a live run uses this server: never stop it under that run.
+     */
+    private static void refuseIfInUse(Path data) throws IOException {
+        Path lockFile = data.resolve("epg-lock");
+        if (!Files.exists(lockFile)) return;
+        try (var channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new SetupException("another ormbench run uses the embedded PostgreSQL in " + data.getParent()
+                        + ": one suite at a time per server; wait for it to end, or set ORMBENCH_HOME to another directory");
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // this JVM's own server: not possible here (provisioned once), and nothing to stop
+        }
+    }
+
+    /**
+     * A previous JVM killed with -9 leaves its server running (or, killed too, a postmaster.pid behind): stop a
+     * server that still runs on this data directory (fast shutdown: its clients are gone) and say so in one line.
+     * A postmaster.pid whose process is gone, or is not a PostgreSQL server, is left to PostgreSQL, which
+     * replaces it and recovers from its write-ahead log on start.
+     */
     private static void stopStalePostmaster(Path data) throws IOException {
         Path pidFile = data.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) return;
         String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        long pid;
         try {
-            long pid = Long.parseLong(first);
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.destroy();
-                p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
-            });
-        } catch (NumberFormatException | java.util.concurrent.CompletionException ignored) {
-            // not a pid or would not stop: the start below reports the real problem
+            pid = Long.parseLong(first);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        var process = ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (process.isEmpty()) {
+            System.err.printf("ormbench: the embedded PostgreSQL of an earlier run was killed (stale postmaster.pid, pid %d): it recovers on start%n", pid);
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true).start().waitFor();
+            process.get().onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            System.err.printf("ormbench: stopped the embedded PostgreSQL an earlier run left running (pid %d) in %.1f s%n",
+                    pid, (System.nanoTime() - start) / 1e9);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.CompletionException e) {
+            // would not stop: the start below reports the real problem
+        }
+    }
+
+    private static boolean postmasterAlive(Path data) {
+        try {
+            String first = Files.readAllLines(data.resolve("postmaster.pid")).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
     }
 
@@ -230,9 +290,14 @@ public final class Postgres {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    static String oneLine(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root;
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = rootCause(e);
         String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return msg.lines().findFirst().orElse(msg).trim();
     }
