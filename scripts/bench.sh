@@ -15,11 +15,15 @@ if [ ! -d "$out" ]; then
   trap '[ -s "$out/jmh-result.json" ] || rm -rf "$out"' EXIT
 fi
 mkdir -p "$out"
+# A run that ends early (the server went away, a benchmark failed) exits non-zero but keeps the JSON of the
+# benchmarks that finished: report on those, then exit with the run's status.
+status=0
 # shellcheck disable=SC2046,SC2086
 java $(java_flags) ${JAVA_OPTS:-} -jar "$ROOT/benchmarks/target/benchmarks.jar" \
-  -rf json -rff "$out/jmh-result.json" "$@"
+  -rf json -rff "$out/jmh-result.json" "$@" || status=$?
 # -l, -h and friends run nothing and write no JSON: then there is nothing to report on.
 if [ -s "$out/jmh-result.json" ]; then
   echo "ormbench: JMH JSON in $out/jmh-result.json" >&2
   "$ROOT/scripts/report.sh" "$out/jmh-result.json"
 fi
+exit "$status"
