@@ -44,7 +44,19 @@ final class RunEnvironment {
                 + firstValue(Path.of("/etc/os-release"), "PRETTY_NAME").replace("\"", ""));
         env.put("jmhArgs", String.join(" ", jmhArgs));
         env.values().removeIf(v -> v == null || v.isBlank());
+        env.replaceAll((k, v) -> portable(v, System.getProperty("user.home"), Path.of("").toAbsolutePath().toString()));
         return env;
+    }
+
+    /**
+     * A value without this machine's own paths, so that a committed environment.json reads the same from any clone:
+     * the working directory's paths become relative, the home directory {@code ~}.
+     */
+    static String portable(String value, String home, String workingDirectory) {
+        String out = value;
+        if (workingDirectory != null && workingDirectory.length() > 1) out = out.replace(workingDirectory + "/", "");
+        if (home != null && home.length() > 1) out = out.replace(home + "/", "~/");
+        return out;
     }
 
     static void write(Path file, Map<String, String> env) throws IOException {
