@@ -45,7 +45,7 @@ public final class Check {
                 List<String> expected = lines(Path.of(args[2]));
                 List<Result> results = JmhResults.read(Path.of(args[1]));
                 problems = results(results, expected);
-                passed = expected.size() + " benchmarks, " + results.size() + " runs, all with a score and a statement count";
+                passed = expected.size() + " benchmarks, " + results.size() + " runs, all with a score, statement count and wire metrics";
             } else if (args.length == 3 && args[0].equals("report")) {
                 Set<String> patterns = patterns(lines(Path.of(args[2])));
                 problems = report(read(Path.of(args[1])), patterns);
