@@ -1,5 +1,6 @@
 package dev.ormbench;
 
+import dev.ormbench.db.Latency;
 import dev.ormbench.db.Postgres;
 
 import java.io.IOException;
@@ -11,10 +12,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,9 +46,22 @@ final class RunEnvironment {
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + firstValue(Path.of("/etc/os-release"), "PRETTY_NAME").replace("\"", ""));
         env.put("jmhArgs", String.join(" ", jmhArgs));
+        env.put("rtt1msAddedMicros", shimAt1ms(server));
         env.values().removeIf(v -> v == null || v.isBlank());
         env.replaceAll((k, v) -> portable(v, System.getProperty("user.home"), Path.of("").toAbsolutePath().toString()));
         return env;
+    }
+
+    /**
+     * What the latency shim adds per round trip at {@code rtt=1ms} on this machine now (µs, one decimal), for the
+     * report's round-trip model; nothing when it cannot be measured. About half a second: 220 round trips each way.
+     */
+    private static String shimAt1ms(Postgres.Server server) {
+        try {
+            return String.format(Locale.ROOT, "%.1f", Latency.addedMicrosPerRoundTrip(server, Duration.ofMillis(1), 200));
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

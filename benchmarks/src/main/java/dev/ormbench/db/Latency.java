@@ -8,7 +8,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.SocketFactory;
@@ -50,6 +55,39 @@ public final class Latency extends SocketFactory {
                 + "&socketFactoryArg=" + rtt.toNanos();
         String source = rtt.isZero() ? server.source() : server.source() + " with " + format(rtt) + " RTT";
         return new Postgres.Server(source, url, server.user(), server.password(), server.version());
+    }
+
+    /**
+     * What the shim really adds per round trip at {@code rtt}, in µs: the median of {@code samples} {@code SELECT 1}
+     * round trips through it minus the median of as many straight to {@code direct}, taken in turns on two fresh
+     * connections after 20 of each to warm up. It is {@code rtt} plus the sleep and wake-up of the waiting thread; the
+     * round-trip model of the report adds this per statement, so its prediction carries the shim's own cost too.
+     */
+    public static double addedMicrosPerRoundTrip(Postgres.Server direct, Duration rtt, int samples) throws SQLException {
+        long[] straight = new long[samples], shimmed = new long[samples];
+        try (Connection d = direct.dataSource(null).getConnection();
+             Connection w = around(direct, rtt).dataSource(null).getConnection();
+             Statement ds = d.createStatement();
+             Statement ws = w.createStatement()) {
+            for (int i = -20; i < samples; i++) {
+                long a = selectOne(ds), b = selectOne(ws);
+                if (i >= 0) {
+                    straight[i] = a;
+                    shimmed[i] = b;
+                }
+            }
+        }
+        Arrays.sort(straight);
+        Arrays.sort(shimmed);
+        return (shimmed[samples / 2] - straight[samples / 2]) / 1000.0;
+    }
+
+    private static long selectOne(Statement s) throws SQLException {
+        long t = System.nanoTime();
+        try (ResultSet rs = s.executeQuery("select 1")) {
+            rs.next();
+        }
+        return System.nanoTime() - t;
     }
 
     /** Parses the {@code rtt} benchmark parameter: {@code 0}, {@code 1ms}, {@code 0.5ms}, {@code 200us}. */

@@ -36,6 +36,7 @@ public final class Markdown {
         ENVIRONMENT.put("memory", "memory");
         ENVIRONMENT.put("os", "OS");
         ENVIRONMENT.put("jmhArgs", "JMH arguments");
+        ENVIRONMENT.put(Model.SHIM_KEY, "added per round trip at rtt=1ms (µs, the latency shim measured at the start)");
     }
 
     /** A pattern table has at most this many columns, so that it reads on GitHub and pastes into a review. */
@@ -73,7 +74,7 @@ public final class Markdown {
         if (in.summaryChart() != null) {
             md.append("\n![").append(in.summaryChart().caption()).append("](").append(in.summaryChart().svg()).append(")\n");
         }
-        md.append(Model.section(in.patterns()));
+        md.append(Model.section(in.patterns(), in.environment()));
 
         if (in.comparison() != null) md.append(baseline(in));
 

@@ -124,8 +124,22 @@ class HeadlineTest {
         // good: 500 µs + 1 × 1,000 µs = 1.50 ms; measured 1.60 ms: 1.07x.
         assertThat(md).contains("## At 1 ms round-trip time: the round-trip model")
                 .contains("A model, not a measurement")
-                .contains("leaves out the latency shim")
+                .contains("so its own overhead is left out")
                 .contains("| Wire | small | 101 → 1 | 8,000 → 500 µs (16.0x) | 109 → 1.50 ms (72.7x) | 119 → 1.60 ms (74.4x) | 1.09, 1.07 |");
+    }
+
+    @Test
+    void theModelChargesWhatTheShimWasMeasuredToAddPerRoundTrip(@TempDir Path out) throws Exception {
+        Path env = out.resolve("env.json");
+        Files.writeString(env, "{\"rtt1msAddedMicros\": \"1100.0\"}");
+        assertThat(ReportTest.report("wire.json", out, "--env", env.toString()).exitCode()).isZero();
+        String md = Files.readString(out.resolve("REPORT.md"));
+        // bad: 8,000 µs + 101 × 1,100 µs = 119.1 ms, as measured; good: 500 + 1 × 1,100 = 1.60 ms, as measured.
+        assertThat(md).contains("statements/op × 1.10 ms, what the latency shim added per round trip")
+                .contains("| Wire | small | 101 → 1 | 8,000 → 500 µs (16.0x) | 119 → 1.60 ms (74.4x) | 119 → 1.60 ms (74.4x) | 1.00, 1.00 |");
+        // A figure that cannot be a 1 ms round trip is not used.
+        assertThat(Model.perRoundTrip(java.util.Map.of("rtt1msAddedMicros", "35.2"))).isEqualTo(1000);
+        assertThat(Model.perRoundTrip(null)).isEqualTo(1000);
     }
 
     @Test
