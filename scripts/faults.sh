@@ -13,10 +13,14 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_jdk
+command -v bc >/dev/null 2>&1 || { echo "faults: needs bc (apt-get install bc)" >&2; exit 1; }
 jar="${FAULTS_JAR:-$ROOT/benchmarks/target/benchmarks.jar}" # FAULTS_JAR: a copy, so that a build meanwhile does not replace it
 [ -f "$jar" ] || build_jar
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# On any end: none of the launchers these tries started is left (their forks stop when they are gone), then the
+# scratch folder.
+launched=()
+trap 'for p in "${launched[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 url="${FAULTS_JDBC_URL:-}"
 if [ -n "$url" ]; then export ORMBENCH_JDBC_URL="$url"; where="explicit server"; else unset ORMBENCH_JDBC_URL; where="embedded server"; fi
 small=(-p dataset=small -f 1 -wi 0 -i 1)
@@ -28,9 +32,18 @@ now() { date +%s.%N; }
 # the launcher's pid in $pid
 launch() {
   local name=$1; shift
+  # The launcher not running before this call: a second launcher is found, not the first one again.
+  local known tries=0
+  known=" $(pgrep -d ' ' -f -- "-jar $jar" || true) "
   ( java $flags -Djmh.ignoreLock=true -jar "$jar" "$@" 2>&1 | while IFS= read -r l; do printf '%s %s\n' "$(now)" "$l"; done > "$work/$name.log" ) &
   pid=""
-  while [ -z "$pid" ]; do sleep 0.1; pid=$(pgrep -n -f -- "-jar $jar"); done
+  while [ -z "$pid" ]; do
+    sleep 0.1
+    for p in $(pgrep -f -- "-jar $jar" || true); do case "$known" in *" $p "*) ;; *) pid=$p ;; esac; done
+    tries=$((tries + 1))
+    [ "$tries" -lt 300 ] || { echo "faults: the launcher $name did not start within 30 s" >&2; exit 1; }
+  done
+  launched+=("$pid")
 }
 # wait_for NAME REGEX: until the log has a matching line (at most 180 s)
 wait_for() {

@@ -1,13 +1,16 @@
 package dev.ormbench;
 
+import dev.ormbench.db.Postgres;
 import dev.ormbench.db.RunGuard;
 
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -34,7 +37,8 @@ final class RunWatch implements OutputFormat {
     private final OutputFormat out;
     private final Options options;
     private final List<RunResult> finished = new ArrayList<>();
-    private final List<String> failed = new ArrayList<>();
+    /** Benchmarks that failed, once each: JMH prints a failure per fork. */
+    private final Set<String> failed = new LinkedHashSet<>();
     private volatile String current = "the set-up of the first benchmark";
     private boolean stopping;
 
@@ -71,7 +75,7 @@ final class RunWatch implements OutputFormat {
         } catch (RunnerException e) {
             watchdog.interrupt();
             if (RunGuard.lost()) watch.serverLost();
-            System.err.println("ormbench: the run stopped at " + watch.current + ": " + rootMessage(e));
+            System.err.println("ormbench: the run stopped at " + watch.current + ": " + Postgres.oneLine(e));
             return 1;
         }
         watchdog.interrupt();
@@ -108,13 +112,6 @@ final class RunWatch implements OutputFormat {
         String file = options.getResult().orElse("jmh-result." + type.toString().toLowerCase(Locale.ROOT));
         ResultFormatFactory.getInstance(type, file).writeOut(finished);
         return "the results of the " + finished.size() + " benchmark(s) that finished are in " + file;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return msg.lines().findFirst().orElse(msg).trim();
     }
 
     private static String name(BenchmarkParams params) {

@@ -249,7 +249,14 @@ class FaultsTest {
                 if (!process.isAlive()) break;
                 Thread.sleep(50);
             }
+            kill();
             throw new AssertionError("not on stdout in order: " + List.of(texts) + "; stderr: " + stderr);
+        }
+
+        /** A launcher a test gave up on goes, with its forks: it would hold the run lock for the tests after it. */
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
 
         /** stderr without the line that names the server found (printed before any check on it). */
@@ -258,7 +265,10 @@ class FaultsTest {
         }
 
         Launch await() throws Exception {
-            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("launcher ended").isTrue();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                kill();
+                throw new AssertionError("the launcher did not end within 180 s; stderr: " + stderr);
+            }
             readers.get(10, TimeUnit.SECONDS);
             exitCode = process.exitValue();
             return this;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,10 +104,17 @@ class LauncherTest {
         pb.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("ORMBENCH"));
         for (String kv : env) pb.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         long start = System.nanoTime();
-        Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path errFile = Files.createTempFile("ormbench-launcher", ".err");
+        Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
+        boolean ended = p.waitFor(30, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        if (!ended) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String err = Files.readString(errFile, StandardCharsets.UTF_8);
+        Files.delete(errFile);
+        assertThat(ended).as("the launcher ended within 30 s; stderr: %s", err).isTrue();
         List<String> lines = err.lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING:")).toList();
         return new Outcome(p.exitValue(), lines, millis);
     }

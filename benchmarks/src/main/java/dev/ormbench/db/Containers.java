@@ -98,18 +98,21 @@ public final class Containers {
             throw new SetupException("Testcontainers: '" + image + "' is not an image name (ORMBENCH_IMAGE / -Dormbench.image)");
         }
         // Every image Testcontainers would pull, checked first: its own pulls retry for minutes.
-        DockerClient docker = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
-        ensureImage(docker, name.asCanonicalNameString(), "");
-        if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
-            ensureImage(docker, TestcontainersConfiguration.getInstance().getRyukImage(),
-                    " (Testcontainers' Ryuk; the suite removes its container itself: set TESTCONTAINERS_RYUK_DISABLED=true)");
-        }
-        String hostOverride = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
-        if (Files.exists(Path.of("/.dockerenv")) && (hostOverride == null || hostOverride.isBlank())) {
-            // Inside a container, Testcontainers finds the engine's address by running a tiny image.
-            ensureImage(docker, TestcontainersConfiguration.getInstance().getTinyImage(),
-                    " (Testcontainers runs it to find the engine's address from inside a container;"
-                            + " set TESTCONTAINERS_HOST_OVERRIDE=localhost when the engine runs in this one)");
+        try (DockerClient docker = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig())) {
+            ensureImage(docker, name.asCanonicalNameString(), "");
+            if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+                ensureImage(docker, TestcontainersConfiguration.getInstance().getRyukImage(),
+                        " (Testcontainers' Ryuk; the suite removes its container itself: set TESTCONTAINERS_RYUK_DISABLED=true)");
+            }
+            String hostOverride = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
+            if (Files.exists(Path.of("/.dockerenv")) && (hostOverride == null || hostOverride.isBlank())) {
+                // Inside a container, Testcontainers finds the engine's address by running a tiny image.
+                ensureImage(docker, TestcontainersConfiguration.getInstance().getTinyImage(),
+                        " (Testcontainers runs it to find the engine's address from inside a container;"
+                                + " set TESTCONTAINERS_HOST_OVERRIDE=localhost when the engine runs in this one)");
+            }
+        } catch (java.io.IOException e) {
+            // closing the client of the checks: nothing of the run depends on it
         }
         PostgreSQLContainer container = new PostgreSQLContainer(name)
                 .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
@@ -133,7 +136,14 @@ public final class Containers {
         }
         System.err.printf("ormbench: Testcontainers: %s started in %.1f s (removed when the run ends)%n",
                 image, (System.nanoTime() - started) / 1e9);
-        return Postgres.check("Testcontainers (" + image + ")", container.getJdbcUrl(), container.getUsername(), null);
+        try {
+            return Postgres.check("Testcontainers (" + image + ")", container.getJdbcUrl(), container.getUsername(), null);
+        } catch (RuntimeException e) {
+            // A container the suite cannot use goes at once, not at the end of a run on another server.
+            container.stop();
+            Runtime.getRuntime().removeShutdownHook(remove);
+            throw e;
+        }
     }
 
     /** The server's command line: {@code postgres -c name=value ...} with the embedded server's settings. */

@@ -29,10 +29,14 @@ public final class Jdbc {
     private Jdbc() {
     }
 
-    /** Every row of {@code sql} with {@code params}, mapped in order. */
-    public static <T> List<T> list(DataSource ds, String sql, RowMapper<T> row, Object... params) throws SQLException {
+    /**
+     * Every row of {@code sql} with {@code params}, mapped in order, into a list sized for {@code expectedRows} (0 when
+     * not known), as hand-written code that knows its page size would size it.
+     */
+    public static <T> List<T> list(DataSource ds, String sql, int expectedRows, RowMapper<T> row, Object... params)
+            throws SQLException {
         return query(ds, sql, rs -> {
-            List<T> rows = new ArrayList<>();
+            List<T> rows = expectedRows > 0 ? new ArrayList<>(expectedRows) : new ArrayList<>();
             while (rs.next()) rows.add(row.map(rs));
             return rows;
         }, params);

@@ -296,7 +296,8 @@ public final class Postgres {
         return root;
     }
 
-    static String oneLine(Throwable e) {
+    /** The root cause of {@code e} in one line, for the suite's one-line errors. */
+    public static String oneLine(Throwable e) {
         Throwable root = rootCause(e);
         String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return msg.lines().findFirst().orElse(msg).trim();

@@ -44,14 +44,17 @@ public final class RunGuard {
         if (held != null) return;
         try {
             Connection c = server.dataSource(null, "run " + whoAmI()).getConnection();
-            if (!tryLock(c)) {
-                String holder = holder(c);
+            try {
+                if (!tryLock(c)) {
+                    throw new SetupException("another ormbench run holds database " + database(server) + " (" + holder(c)
+                            + "): one suite at a time per database, so results and datasets stay true; wait for it to end, or point this run at another database");
+                }
+                heldPid = backendPid(c);
+            } catch (SQLException | RuntimeException e) {
                 c.close();
-                throw new SetupException("another ormbench run holds database " + database(server) + " (" + holder
-                        + "): one suite at a time per database, so results and datasets stay true; wait for it to end, or point this run at another database");
+                throw e;
             }
             held = c;
-            heldPid = backendPid(c);
             heldOn = server;
         } catch (SQLException e) {
             throw new SetupException("cannot take the run lock on " + server.safeUrl() + ": " + Postgres.oneLine(e));

@@ -65,7 +65,7 @@ public class JoinFetchBenchmark extends PatternBenchmark {
     static List<BookRow> jdbc(DataSource ds, String prefix, int pageSize) throws SQLException {
         return Jdbc.list(ds, """
                         select b.id, b.title, a.name from books b join authors a on a.id = b.author_id
-                        where a.name like ? order by b.id limit ?""",
+                        where a.name like ? order by b.id limit ?""", pageSize,
                 rs -> new BookRow(rs.getLong(1), rs.getString(2), rs.getString(3)), prefix + "%", pageSize);
     }
 }

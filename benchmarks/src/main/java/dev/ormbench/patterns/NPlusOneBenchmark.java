@@ -87,7 +87,8 @@ public class NPlusOneBenchmark extends PatternBenchmark {
     }
 
     static List<BookRow> jdbcBooks(DataSource ds, int pageSize) throws SQLException {
-        return Jdbc.list(ds, "select b.id, b.title, a.name from books b join authors a on a.id = b.author_id order by b.id limit ?",
+        return Jdbc.list(ds,
+                "select b.id, b.title, a.name from books b join authors a on a.id = b.author_id order by b.id limit ?", pageSize,
                 rs -> new BookRow(rs.getLong(1), rs.getString(2), rs.getString(3)), pageSize);
     }
 

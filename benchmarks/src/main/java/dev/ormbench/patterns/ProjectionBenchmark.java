@@ -141,7 +141,7 @@ public class ProjectionBenchmark extends PatternBenchmark {
     }
 
     static List<IdEmail> jdbc(DataSource ds, int size) throws SQLException {
-        return Jdbc.list(ds, "select id, email from users order by id limit ?",
+        return Jdbc.list(ds, "select id, email from users order by id limit ?", size,
                 rs -> new IdEmail(rs.getLong(1), rs.getString(2)), size);
     }
 }

@@ -143,7 +143,7 @@ public class ReportingBenchmark extends PatternBenchmark {
         String sql = byMonth
                 ? "select date_trunc('month', created_at) m, count(*), sum(total) from orders group by m order by m"
                 : "select user_id, count(*), sum(total) from orders group by user_id order by user_id";
-        return Jdbc.list(ds, sql, rs -> new Total(byMonth ? month(rs.getObject(1, LocalDateTime.class)) : rs.getLong(1),
+        return Jdbc.list(ds, sql, 0, rs -> new Total(byMonth ? month(rs.getObject(1, LocalDateTime.class)) : rs.getLong(1),
                 rs.getLong(2), rs.getBigDecimal(3)));
     }
 }

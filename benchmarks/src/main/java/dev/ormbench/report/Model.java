@@ -24,7 +24,7 @@ final class Model {
     }
 
     /** One variant of a headline row: its time at rtt=0, the prediction at 1 ms, and the measurement if any (µs). */
-    record Line(String variant, double statements, double at0, double predicted, double measured) {
+    record Line(double statements, double at0, double predicted, double measured) {
     }
 
     /** The environment.json key of the shim's measured cost of a 1 ms round trip, in µs. */
@@ -59,7 +59,7 @@ final class Model {
                 double t0 = Times.timeMicros(r), s = r.secondary("statements");
                 if (Double.isNaN(t0) || Double.isNaN(s)) continue;
                 Result m = at1 == null ? null : at1.cells().get(v);
-                Line line = new Line(v, s, t0, t0 + s * perTrip, m == null ? Double.NaN : Times.timeMicros(m));
+                Line line = new Line(s, t0, t0 + s * perTrip, m == null ? Double.NaN : Times.timeMicros(m));
                 lines.add(line);
             }
             if (lines.size() != 2) continue;
