@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Copies the summary tables of results/<run>/REPORT.md and results/<run>-rtt1ms/REPORT.md into README.md,
-# between its <!-- results:start/end --> and <!-- results-rtt:start/end --> markers. Run by scripts/results.sh.
-# Plain shell and awk: nothing to install.
+# Copies two tables of the committed reports into README.md: the summary of results/<run>/REPORT.md between its
+# <!-- results:start/end --> markers, and the headline by round-trip time of results/<run>-rtt/REPORT.md between
+# <!-- results-rtt:start/end -->. Run by scripts/results.sh. Plain shell and awk: nothing to install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="${1:-latest}"
 
-summary() { # the table lines of the "## Summary" section of a REPORT.md
-  awk '/^## /{inside = ($0 == "## Summary")} inside && /^\|/' "$1"
+section() { # REPORT SECTION: the table lines of the "## SECTION" section of a REPORT.md
+  awk -v title="## $2" '/^## /{inside = ($0 == title)} inside && /^\|/' "$1"
 }
 
 # replace MARKER TABLEFILE: the lines between <!-- MARKER:start --> and <!-- MARKER:end --> of README.md become TABLEFILE.
@@ -22,18 +22,18 @@ replace() {
   rm -f "$tmp"
 }
 
-for pair in "results:$run" "results-rtt:$run-rtt1ms"; do
-  marker=${pair%%:*}
-  report="$ROOT/results/${pair#*:}/REPORT.md"
+for spec in "results:$run:Summary" "results-rtt:$run-rtt:Headline by round-trip time"; do
+  IFS=: read -r marker folder title <<< "$spec"
+  report="$ROOT/results/$folder/REPORT.md"
   if [ ! -f "$report" ]; then
     echo "ormbench: no $report: README's $marker table left as it is" >&2
     continue
   fi
   table=$(mktemp)
-  summary "$report" > "$table"
+  section "$report" "$title" > "$table"
   if [ ! -s "$table" ]; then
     rm -f "$table"
-    echo "ormbench: $report has no summary table" >&2
+    echo "ormbench: $report has no \"$title\" table" >&2
     exit 1
   fi
   if grep -qF "<!-- $marker:start -->" "$ROOT/README.md" && grep -qF "<!-- $marker:end -->" "$ROOT/README.md"; then
@@ -41,4 +41,4 @@ for pair in "results:$run" "results-rtt:$run-rtt1ms"; do
   fi
   rm -f "$table"
 done
-echo "ormbench: README headline tables updated from results/$run and results/$run-rtt1ms"
+echo "ormbench: README headline tables updated from results/$run and results/$run-rtt"

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Regenerates the committed results: builds, provisions, runs the whole suite with the committed profile,
-# writes the JMH JSON and environment.json, and generates the report, into results/<run>/ (default
-# results/latest), then the round-trip patterns again at a 1 ms network RTT into results/<run>-rtt1ms/.
+# Regenerates the committed results in three folders, each with its JMH JSON, environment.json and report:
 #
-#   scripts/results.sh            # the full profile, about 55 minutes on 2 cores
+#   results/<run>/        every benchmark at the large dataset, loopback (rtt=0), the committed profile
+#   results/<run>-rtt/    the round-trip patterns' bad… and good… variants at rtt=0, 0.3ms and 1ms
+#   results/<run>-sizes/  every pattern's bad…, good… and floor… variants at the small, medium and large datasets
+#
+#   scripts/results.sh            # all three, about 85 minutes on 2 cores (METHODOLOGY.md gives the measured time)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
 #
-# The committed profile: every benchmark at the large dataset, with the forks, warm-up and measurement of each
-# class's annotations (2 forks of 6 + 8 one-second iterations for the fast patterns, 1 fork for the slow ones),
-# and -prof gc for bytes allocated per operation. Extra arguments (e.g. a pattern regex) go to both runs.
+# <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark with the forks, warm-up and
+# measurement of its class's annotations and -prof gc. The other two run only what they add (rtt=0.3ms and 1ms;
+# small and medium) with a lighter profile of 1 fork and 5 + 10 one-second iterations, and take their rtt=0 and
+# large rows from the first part: jq concatenates the JMH JSON arrays, so each folder's jmh-result.json is JMH's
+# own output of that one run, and its environment.json lists the JMH arguments of every part.
+# Extra arguments (e.g. -p pageSize=10) go to every part.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 run="${ORMBENCH_RUN:-latest}"
@@ -16,16 +21,73 @@ if [ "${1:-}" = "--quick" ]; then
   shift
   exec env ORMBENCH_OUT="$ROOT/results/tmp/quick" "$ROOT/scripts/bench.sh" -p dataset=small -f 1 -wi 0 -i 1 -r 1s -foe true "$@"
 fi
+command -v jq > /dev/null || { echo "ormbench: results.sh needs jq to combine the parts' JSON (apt-get install jq)" >&2; exit 2; }
+started=$(date +%s)
 # A run replaces its folders whole (the committed copy is in git), so no chart of an earlier run stays behind.
-rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt1ms"
+rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt" "$ROOT/results/$run-sizes"
+parts="$ROOT/results/tmp/$run-parts"
+rm -rf "$parts"
+mkdir -p "$parts"
 # A failed benchmark leaves a gap in its part (bench.sh reports on what finished and exits non-zero); the other
-# part still runs, and this script exits non-zero at the end.
+# parts still run, and this script exits non-zero at the end.
 status=0
-ORMBENCH_OUT="$ROOT/results/$run" "$ROOT/scripts/bench.sh" -p dataset=large -prof gc "$@" || status=$?
-# The patterns whose cost is round trips, at a realistic network RTT (see METHODOLOGY.md, "Network latency"):
-# N+1 in full, pagination by id at the first and the 90 % deep page.
-ORMBENCH_OUT="$ROOT/results/$run-rtt1ms" "$ROOT/scripts/bench.sh" 'NPlusOne|Pagination' \
-  -p dataset=large -p rtt=0,1ms -p sortKey=id -p depth=first,90pct -prof gc "$@" || status=$?
+part() { # NAME ARGS...: one JMH invocation into $parts/NAME
+  local name=$1
+  shift
+  echo "ormbench: part $name: $*" >&2
+  ORMBENCH_OUT="$parts/$name" "$ROOT/scripts/bench.sh" "$@" || status=$?
+}
+LIGHT=(-f 1 -wi 5 -i 10 -r 1s -prof gc)
+
+part main -p dataset=large -prof gc "$@"
+
+# Round trips: N+1 (both relations), join fetch, exists (hit), inserts (1,000 rows), pooling (both modes),
+# pagination (by id and by created_at, first and 90 % deep page) and the production query. Two invocations,
+# because -p depth means a page of Pagination and of ProductionQuery alike.
+part rtt-a '(NPlusOne|JoinFetch|ConnectionPool|ProductionQuery)Benchmark\.(bad|good)' \
+  -p dataset=large -p rtt=0.3ms,1ms "${LIGHT[@]}" "$@"
+part rtt-b '(BulkInsert|Exists|Pagination)Benchmark\.(bad|good)' \
+  -p dataset=large -p rtt=0.3ms,1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${LIGHT[@]}" "$@"
+
+# Sizes: every pattern, one set of its own params; pooling in sample mode only (its cost is not the data's).
+part sizes-a '(NPlusOne|Projection|Streaming|JoinFetch|RowLocking|ProductionQuery)Benchmark\.(bad|good|floor)' \
+  -p dataset=small,medium "${LIGHT[@]}" "$@"
+part sizes-b '(BulkInsert|Exists|Reporting|Pagination)Benchmark\.(bad|good|floor)' \
+  -p dataset=small,medium -p batchSize=1000 -p lookup=hit -p groupBy=month -p sortKey=id -p depth=first,90pct \
+  "${LIGHT[@]}" "$@"
+part sizes-c 'ConnectionPoolBenchmark\.(bad|good)' -p dataset=small,medium -bm sample "${LIGHT[@]}" "$@"
+
+# folder OUT BASE-PARAM PARTS...: OUT's JSON is the parts' results, plus those of the main part that have the same
+# benchmark, mode and params except BASE-PARAM (rtt or dataset), in JMH's order; its environment.json is the
+# last part's, with every part's JMH arguments.
+folder() {
+  local out=$1 base=$2
+  shift 2
+  local files=() args=()
+  for p in "$@"; do
+    [ -s "$parts/$p/jmh-result.json" ] && files+=("$parts/$p/jmh-result.json") && args+=("$p: $(jq -r .jmhArgs "$parts/$p/environment.json")")
+  done
+  [ -s "$parts/main/jmh-result.json" ] && [ ${#files[@]} -gt 0 ] || return 0
+  mkdir -p "$out"
+  jq -s --arg base "$base" '
+    def key: {benchmark, mode, params: (.params | del(.[$base]))};
+    (.[1:] | add) as $added
+    | ($added | map(key) | unique) as $keys
+    | [.[0][] | select(key as $k | $keys | index([$k]) != null)] + $added' \
+    "$parts/main/jmh-result.json" "${files[@]}" > "$out/jmh-result.json"
+  local last="${files[-1]%/jmh-result.json}"
+  jq --arg main "main: $(jq -r .jmhArgs "$parts/main/environment.json")" --arg rest "$(printf '%s · ' "${args[@]}")" \
+    '.jmhArgs = ($main + " · " + ($rest | rtrimstr(" · ")))' "$last/environment.json" > "$out/environment.json"
+  "$ROOT/scripts/report.sh" "$out/jmh-result.json" || status=$?
+}
+if [ -s "$parts/main/jmh-result.json" ]; then
+  mkdir -p "$ROOT/results/$run"
+  cp "$parts/main/jmh-result.json" "$parts/main/environment.json" "$ROOT/results/$run/"
+  "$ROOT/scripts/report.sh" "$ROOT/results/$run/jmh-result.json" || status=$?
+fi
+folder "$ROOT/results/$run-rtt" rtt rtt-a rtt-b
+folder "$ROOT/results/$run-sizes" dataset sizes-a sizes-b sizes-c
 # README's headline tables are the summaries of the committed reports, copied, never typed.
 "$ROOT/scripts/readme-tables.sh" "$run"
+echo "ormbench: results.sh took $(( ($(date +%s) - started) / 60 )) minutes" >&2
 exit "$status"

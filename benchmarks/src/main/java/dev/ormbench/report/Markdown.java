@@ -74,6 +74,7 @@ public final class Markdown {
         if (in.summaryChart() != null) {
             md.append("\n![").append(in.summaryChart().caption()).append("](").append(in.summaryChart().svg()).append(")\n");
         }
+        md.append(along(in.patterns()));
         md.append(Model.section(in.patterns(), in.environment()));
 
         if (in.comparison() != null) md.append(baseline(in));
@@ -134,6 +135,44 @@ public final class Markdown {
         return counts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " results)").collect(Collectors.joining("; "));
     }
 
+
+    /** The section titles of {@link #along}, by param: readme-tables.sh copies the rtt one into README.md. */
+    static final Map<String, String> ALONG = Map.of(
+            "rtt", "Headline by round-trip time",
+            "dataset", "Headline by dataset size");
+
+    /**
+     * A section per param of {@link #ALONG} that some pattern varies: each headline (its first clause: the
+     * correctness counter and the time verdict) in one column per value of the param.
+     */
+    static String along(List<Pattern> patterns) {
+        StringBuilder md = new StringBuilder();
+        for (String param : List.of("rtt", "dataset")) {
+            var along = Summary.along(patterns, param);
+            if (along.getValue().isEmpty() || along.getKey().size() < 2) continue;
+            md.append("\n## ").append(ALONG.get(param)).append("\n\n");
+            md.append("The summary's headline of each pattern at every ").append(param.equals("rtt") ? "round-trip time" : "dataset size")
+                    .append(" the run measured (`").append(param).append("`): ").append("the same two variants, the same rule.\n\n");
+            List<String> headers = new ArrayList<>(List.of("pattern", "params", "bad → good"));
+            List<Boolean> right = new ArrayList<>(List.of(false, false, false));
+            for (String v : along.getKey()) {
+                headers.add(param + "=" + v);
+                right.add(false);
+            }
+            Table t = new Table(headers, right);
+            for (Summary.Along a : along.getValue()) {
+                List<String> cells = new ArrayList<>(List.of(a.pattern().name(), a.at(),
+                        "`" + a.pattern().headline().from() + "` → `" + a.pattern().headline().to() + "`"));
+                for (String v : along.getKey()) {
+                    Headline h = a.byValue().get(v);
+                    cells.add(h == null ? "—" : Summary.clause(h));
+                }
+                t.add(cells);
+            }
+            md.append(t.render());
+        }
+        return md.toString();
+    }
     /** The summary table: one row per pattern and headline params, no column repeating another. */
     static String summary(List<Headline> headlines) {
         if (headlines.isEmpty()) return "No pattern has a result.\n";

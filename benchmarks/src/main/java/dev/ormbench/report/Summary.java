@@ -6,6 +6,8 @@ import dev.ormbench.report.Patterns.Row;
 import dev.ormbench.report.Patterns.Speedup;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,5 +144,52 @@ public final class Summary {
         double x = a == null ? Double.NaN : a.secondary("statements"), y = b == null ? Double.NaN : b.secondary("statements");
         if (Double.isNaN(x) && Double.isNaN(y)) return "";
         return Fmt.count(x) + " → " + Fmt.count(y);
+    }
+
+    /**
+     * The headlines of the patterns whose rows vary in {@code param} (e.g. rtt, dataset), one line per pattern and
+     * other params, one column per value of {@code param}: how a headline moves along it.
+     */
+    public record Along(Pattern pattern, String at, Map<String, Headline> byValue) {
+    }
+
+    /** The values of {@code param} over the patterns that vary in it, in order, and one {@link Along} per line. */
+    public static Map.Entry<List<String>, List<Along>> along(List<Pattern> patterns, String param) {
+        Comparator<String> order = param.equals("dataset") ? Patterns::compareSizes : Patterns::compareNatural;
+        java.util.SortedSet<String> values = new java.util.TreeSet<>(order);
+        List<Along> lines = new ArrayList<>();
+        for (Pattern p : patterns) {
+            if (!p.columns().contains(param) || p.headline() == null) continue;
+            Map<String, Along> byAt = new LinkedHashMap<>();
+            for (Row row : p.rows()) {
+                String value = row.params().get(param);
+                if (value == null) continue;
+                values.add(value);
+                Headline h = headline(p, row);
+                String at = atWithout(p, row, param);
+                byAt.computeIfAbsent(at, a -> new Along(p, a, new LinkedHashMap<>())).byValue().put(value, h);
+            }
+            lines.addAll(byAt.values());
+        }
+        return Map.entry(List.copyOf(values), lines);
+    }
+
+    /** {@link #at} without {@code param}. */
+    static String atWithout(Pattern p, Row row, String param) {
+        List<String> parts = new ArrayList<>();
+        if (!param.equals("dataset") && row.params().containsKey("dataset")) parts.add(row.params().get("dataset"));
+        for (String c : p.columns()) if (!c.equals("dataset") && !c.equals(param)) parts.add(c + "=" + row.params().get(c));
+        if (!param.equals("rtt") && !p.columns().contains("rtt") && row.params().containsKey("rtt")) {
+            parts.add("rtt=" + row.params().get("rtt"));
+        }
+        if (p.severalModes()) parts.add("mode " + row.mode());
+        return parts.isEmpty() ? "—" : String.join(", ", parts);
+    }
+
+    /** A headline's first clause: the correctness counter and the time verdict, without percentiles or bytes. */
+    static String clause(Headline h) {
+        String w = h.words();
+        int cut = w.indexOf("; ");
+        return cut < 0 ? w : w.substring(0, cut);
     }
 }

@@ -120,6 +120,33 @@ class HeadlineTest {
     }
 
     @Test
+    void aHeadlineAlongRttOrDatasetGetsOneColumnPerValueInOrder(@TempDir Path out) throws Exception {
+        assertThat(ReportTest.report("wire.json", out).exitCode()).isZero();
+        String md = Files.readString(out.resolve("REPORT.md"));
+        var byRtt = Summary.along(List.of(pattern("wire.json")), "rtt");
+        assertThat(byRtt.getKey()).containsExactly("0", "1ms");
+        assertThat(byRtt.getValue()).singleElement().satisfies(a -> {
+            assertThat(a.at()).isEqualTo("small");
+            assertThat(a.byValue()).containsOnlyKeys("0", "1ms");
+        });
+        String rttZero = Summary.clause(byRtt.getValue().getFirst().byValue().get("0"));
+        assertThat(rttZero).startsWith("16.0x faster (");
+        assertThat(md).contains("## Headline by round-trip time")
+                .contains("| pattern | params | bad → good | rtt=0 | rtt=1ms |")
+                .contains("| Wire | small | `badLazyLoop` → `goodJoinFetch` | " + rttZero + " | ")
+                .doesNotContain("## Headline by dataset size");
+        // jmh-result.json: small and medium, so a section by dataset size, one line per relation of NPlusOne.
+        List<Pattern> ps = Patterns.of(JmhResults.read(ReportTest.fixture("jmh-result.json")));
+        var bySize = Summary.along(ps, "dataset");
+        assertThat(bySize.getKey()).containsExactly("small", "medium");
+        assertThat(bySize.getValue()).extracting(Summary.Along::at).contains("relation=authorBooks", "relation=bookAuthor");
+        assertThat(Summary.along(ps, "rtt").getValue()).isEmpty();
+        // rtt values by their number, not alphabetically
+        assertThat(java.util.stream.Stream.of("1ms", "0.3ms", "0", "5ms").sorted(Patterns::compareNatural))
+                .containsExactly("0", "0.3ms", "1ms", "5ms");
+    }
+
+    @Test
     void theRoundTripModelPredictsOneMillisecondAndSitsBesideTheMeasurement(@TempDir Path out) throws Exception {
         assertThat(ReportTest.report("wire.json", out).exitCode()).isZero();
         String md = Files.readString(out.resolve("REPORT.md"));
