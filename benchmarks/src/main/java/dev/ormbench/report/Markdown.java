@@ -405,6 +405,9 @@ public final class Markdown {
                 - **time ± error**: JMH's score and the half-width of its 99.9 % confidence interval (Student's t over the \
                 measurement iterations of every fork), in the table's one unit. With fewer than three iterations JMH writes \
                 `"NaN"`: shown as `± n/a`, and every interval that needs it is `n/a` too.
+                - **unsteady**: beside a verdict when bad's or good's slowest measured iteration took twice its fastest \
+                or more. Such iterations ran in phases (the machine, not the code), while the 99.9 % interval assumes \
+                iterations around one mean: re-run before citing that verdict.
                 - **vs bad (×)**: the bad variant's mean time per operation over this variant's (for throughput, this one's \
                 over bad's): how many times faster than bad, above 1x better. The interval in brackets is a 99.9 % interval \
                 for the ratio of means from the per-iteration raw data, by the delta method on the log of the ratio: \

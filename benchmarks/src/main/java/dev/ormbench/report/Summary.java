@@ -23,6 +23,8 @@ import java.util.Set;
  *       Counters that measure resources ({@link #RESOURCES}) are never read this way.</li>
  *   <li>The time: "faster" or "slower" only when the whole 99.9 % interval of the ratio is on one side of 1x,
  *       "no clear difference" when it spans 1x, "not enough iterations to judge" when there is no interval.</li>
+ *   <li>When bad's or good's slowest measured iteration took {@link #UNSTEADY} times its fastest or more, the
+ *       verdict says "unsteady" and by how much: iterations in phases break the interval's assumption.</li>
  *   <li>Beside the time, what else the JSON carries for both: sample-mode p50 and p99; the peak heap; bytes
  *       received per operation (or, without them, bytes allocated) when bad and good differ by 2x or more.</li>
  * </ol>
@@ -75,7 +77,7 @@ public final class Summary {
         Result bad = row.cells().get(p.headline().from()), good = row.cells().get(p.headline().to());
         List<String> parts = new ArrayList<>();
         String fixed = correctness(bad, good);
-        String time = verdict(s.estimate());
+        String time = verdict(s.estimate()) + unsteady(bad, good);
         if (fixed != null) {
             parts.add(WORDS.getOrDefault(fixed, fixed) + " " + Fmt.count(bad.secondary(fixed)) + " → 0, "
                     + (s.estimate().side() < 0 ? "at a time cost of " + time : "time: " + time));
@@ -135,6 +137,33 @@ public final class Summary {
             return (m.equals("bytesReceived") ? "received " : "allocated ") + Fmt.bytes(a) + " → " + Fmt.bytes(b) + " per op";
         }
         return "";
+    }
+
+    /**
+     * Iterations whose slowest is this many times their fastest ran in phases (the machine, not the code): JMH's
+     * interval assumes iterations around one mean, so a verdict on such a result is flagged beside it.
+     */
+    static final double UNSTEADY = 2.0;
+
+    /** {@code , unsteady: good's iterations span 5.3x} when bad's or good's measured iterations span {@link #UNSTEADY} or more. */
+    static String unsteady(Result bad, Result good) {
+        List<String> out = new ArrayList<>();
+        double a = span(bad), b = span(good);
+        if (a >= UNSTEADY) out.add("bad's iterations span " + Fmt.sig3(a) + "x");
+        if (b >= UNSTEADY) out.add("good's" + " iterations span " + Fmt.sig3(b) + "x");
+        return out.isEmpty() ? "" : ", unsteady: " + String.join(", ", out);
+    }
+
+    /** The slowest measured iteration over the fastest (any mode: a ratio of scores), or NaN without two iterations. */
+    static double span(Result r) {
+        double[] xs = r.primary().iterations();
+        if (xs == null || xs.length < 2) return Double.NaN;
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (double x : xs) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        return min > 0 ? max / min : Double.NaN;
     }
 
     /** {@code 101 → 1}: statements per operation of bad and good, or empty when the run did not count them. */

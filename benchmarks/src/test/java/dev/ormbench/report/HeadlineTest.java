@@ -120,6 +120,25 @@ class HeadlineTest {
     }
 
     @Test
+    void aVerdictOnIterationsThatRanInPhasesIsFlaggedUnsteady() {
+        JmhResults.Result steady = result("dev.x.PhaseBenchmark.badLoop", 100, 104, 98, 101, 103, 99);
+        JmhResults.Result phases = result("dev.x.PhaseBenchmark.goodFix", 20, 21, 20, 45, 44, 46);
+        assertThat(Summary.span(steady)).isCloseTo(104.0 / 98, within(1e-9));
+        assertThat(Summary.span(phases)).isCloseTo(2.3, within(1e-9));
+        assertThat(Summary.unsteady(steady, steady)).isEmpty();
+        assertThat(Summary.unsteady(steady, phases)).isEqualTo(", unsteady: good's iterations span 2.30x");
+        assertThat(Summary.unsteady(phases, phases))
+                .isEqualTo(", unsteady: bad's iterations span 2.30x, good's iterations span 2.30x");
+        assertThat(Summary.span(result("dev.x.PhaseBenchmark.goodFix", 20))).isNaN(); // one iteration: no span
+    }
+
+    private static JmhResults.Result result(String benchmark, double... iterations) {
+        double mean = java.util.Arrays.stream(iterations).average().orElse(Double.NaN);
+        return new JmhResults.Result(benchmark, "avgt", java.util.Map.of(),
+                new JmhResults.Metric(mean, Double.NaN, "us/op", iterations, java.util.Map.of()), java.util.Map.of(), null);
+    }
+
+    @Test
     void aHeadlineAlongRttOrDatasetGetsOneColumnPerValueInOrder(@TempDir Path out) throws Exception {
         assertThat(ReportTest.report("wire.json", out).exitCode()).isZero();
         String md = Files.readString(out.resolve("REPORT.md"));

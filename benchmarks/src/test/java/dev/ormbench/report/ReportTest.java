@@ -87,7 +87,8 @@ class ReportTest {
                 .contains("| JoinFetch | medium | `badJoinThenLazy` → `goodJoinFetch` | 9,900 → 2,680 µs | 3.69x faster (1.45–9.41); "
                         + "allocated 351 kB → 138 kB per op | 40 → 1 |")
                 .contains("| NPlusOne | medium, relation=bookAuthor | `badLazyLoop` → `goodEagerLoading` | 10.7 → 1.41 ms | no clear difference "
-                        + "(7.55x, interval 0.156–366 spans 1x); allocated 723 kB → 174 kB per op | 101 → 1 |")
+                        + "(7.55x, interval 0.156–366 spans 1x), unsteady: bad's iterations span 2.64x, good's iterations span 3.15x; "
+                        + "allocated 723 kB → 174 kB per op | 101 → 1 |")
                 .contains("![JoinFetch (medium): time per operation (µs/op) per variant, log scale, lower is better](charts/JoinFetch-dataset-medium.svg)")
                 .contains("(charts/NPlusOne-dataset-medium-relation-bookAuthor.svg)")
                 .contains("(charts/summary.svg)")
