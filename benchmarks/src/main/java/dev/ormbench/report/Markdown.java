@@ -137,9 +137,9 @@ public final class Markdown {
 
 
     /** The section titles of {@link #along}, by param: readme-tables.sh copies the rtt one into README.md. */
-    static final Map<String, String> ALONG = Map.of(
-            "rtt", "Headline by round-trip time",
-            "dataset", "Headline by dataset size");
+    static final List<Map.Entry<String, String>> ALONG = List.of(
+            Map.entry("rtt", "Headline by round-trip time"),
+            Map.entry("dataset", "Headline by dataset size"));
 
     /**
      * A section per param of {@link #ALONG} that some pattern varies: each headline (its first clause: the
@@ -147,10 +147,11 @@ public final class Markdown {
      */
     static String along(List<Pattern> patterns) {
         StringBuilder md = new StringBuilder();
-        for (String param : List.of("rtt", "dataset")) {
+        for (Map.Entry<String, String> section : ALONG) {
+            String param = section.getKey();
             var along = Summary.along(patterns, param);
             if (along.getValue().isEmpty() || along.getKey().size() < 2) continue;
-            md.append("\n## ").append(ALONG.get(param)).append("\n\n");
+            md.append("\n## ").append(section.getValue()).append("\n\n");
             md.append("The summary's headline of each pattern at every ").append(param.equals("rtt") ? "round-trip time" : "dataset size")
                     .append(" the run measured (`").append(param).append("`): ").append("the same two variants, the same rule.\n\n");
             List<String> headers = new ArrayList<>(List.of("pattern", "params", "bad → good"));

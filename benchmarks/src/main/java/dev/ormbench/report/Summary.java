@@ -62,12 +62,7 @@ public final class Summary {
 
     /** The row's params as a reader needs them: dataset, the params that vary in this pattern, rtt, the mode if several. */
     static String at(Pattern p, Row row) {
-        List<String> parts = new ArrayList<>();
-        if (row.params().containsKey("dataset")) parts.add(row.params().get("dataset"));
-        for (String c : p.columns()) if (!c.equals("dataset")) parts.add(c + "=" + row.params().get(c));
-        if (!p.columns().contains("rtt") && row.params().containsKey("rtt")) parts.add("rtt=" + row.params().get("rtt"));
-        if (p.severalModes()) parts.add("mode " + row.mode());
-        return parts.isEmpty() ? "—" : String.join(", ", parts);
+        return atWithout(p, row, "");
     }
 
     private static Headline headline(Pattern p, Row row) {
@@ -203,7 +198,7 @@ public final class Summary {
         return Map.entry(List.copyOf(values), lines);
     }
 
-    /** {@link #at} without {@code param}. */
+    /** {@link #at} without {@code param} (none: {@code ""}). */
     static String atWithout(Pattern p, Row row, String param) {
         List<String> parts = new ArrayList<>();
         if (!param.equals("dataset") && row.params().containsKey("dataset")) parts.add(row.params().get("dataset"));
