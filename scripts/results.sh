@@ -59,13 +59,16 @@ part sizes-c 'ConnectionPoolBenchmark\.(bad|good)' -p dataset=small,medium -bm s
 
 # folder OUT BASE-PARAM PARTS...: OUT's JSON is the parts' results, plus those of the main part that have the same
 # benchmark, mode and params except BASE-PARAM (rtt or dataset), in JMH's order; its environment.json is the
-# last part's, with every part's JMH arguments.
+# last part's, with every part's JMH arguments and CPU steadiness reading (each part measures it as it starts).
 folder() {
   local out=$1 base=$2
   shift 2
-  local files=() args=()
+  local files=() args=() cpu=()
   for p in "$@"; do
-    [ -s "$parts/$p/jmh-result.json" ] && files+=("$parts/$p/jmh-result.json") && args+=("$p: $(jq -r .jmhArgs "$parts/$p/environment.json")")
+    [ -s "$parts/$p/jmh-result.json" ] || continue
+    files+=("$parts/$p/jmh-result.json")
+    args+=("$p: $(jq -r .jmhArgs "$parts/$p/environment.json")")
+    cpu+=("$p: $(jq -r '.cpuSteadiness // "not measured"' "$parts/$p/environment.json")")
   done
   [ -s "$parts/main/jmh-result.json" ] && [ ${#files[@]} -gt 0 ] || return 0
   mkdir -p "$out"
@@ -77,7 +80,10 @@ folder() {
     "$parts/main/jmh-result.json" "${files[@]}" > "$out/jmh-result.json"
   local last="${files[-1]%/jmh-result.json}"
   jq --arg main "main: $(jq -r .jmhArgs "$parts/main/environment.json")" --arg rest "$(printf '%s · ' "${args[@]}")" \
-    '.jmhArgs = ($main + " · " + ($rest | rtrimstr(" · ")))' "$last/environment.json" > "$out/environment.json"
+    --arg cpuMain "main: $(jq -r '.cpuSteadiness // "not measured"' "$parts/main/environment.json")" \
+    --arg cpuRest "$(printf '%s · ' "${cpu[@]}")" \
+    '.jmhArgs = ($main + " · " + ($rest | rtrimstr(" · ")))
+     | .cpuSteadiness = ($cpuMain + " · " + ($cpuRest | rtrimstr(" · ")))' "$last/environment.json" > "$out/environment.json"
   "$ROOT/scripts/report.sh" "$out/jmh-result.json" || status=$?
 }
 if [ -s "$parts/main/jmh-result.json" ]; then

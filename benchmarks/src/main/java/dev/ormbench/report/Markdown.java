@@ -33,11 +33,22 @@ public final class Markdown {
         ENVIRONMENT.put("postgresSettings", "PostgreSQL settings");
         ENVIRONMENT.put("cpu", "CPU");
         ENVIRONMENT.put("cores", "cores");
+        ENVIRONMENT.put("cpuSteadiness", "CPU steadiness at the start (a fixed loop timed in slices; 90th / 10th percentile)");
         ENVIRONMENT.put("memory", "memory");
         ENVIRONMENT.put("os", "OS");
         ENVIRONMENT.put("jmhArgs", "JMH arguments");
         ENVIRONMENT.put(Model.SHIM_KEY, "added per round trip at rtt=1ms (µs, the latency shim measured at the start)");
     }
+
+    static final String CPU_STEADINESS = "cpuSteadiness";
+
+    /**
+     * A steadiness reading at or above this ratio means the CPU ran in phases when the run started: the same work
+     * took this much longer in the slow slices than in the fast ones (on a steady CPU, 1.0x).
+     */
+    static final double UNSTEADY_CPU = 1.2;
+
+    private static final java.util.regex.Pattern SLICE_RATIO = java.util.regex.Pattern.compile("\\((\\d+(?:\\.\\d+)?)x\\)");
 
     /** A pattern table has at most this many columns, so that it reads on GitHub and pastes into a review. */
     static final int MAX_COLUMNS = 8;
@@ -124,7 +135,25 @@ public final class Markdown {
         t.add("forks' JVM flags", distinct(results, r -> code(String.join(" ", r.settings().jvmArgs()))));
         String out = t.render();
         if (env == null) out = "> ⚠ no environment.json beside the JSON: the run's environment was not recorded.\n\n" + out;
+        double cpu = slowestSliceRatio(given.get(CPU_STEADINESS));
+        if (cpu >= UNSTEADY_CPU) {
+            out = "> ⚠ The CPU ran in phases when this run started: a fixed loop took " + Fmt.sig3(cpu) + "x longer in its slow "
+                    + "slices than in its fast ones (on a steady CPU, 1.0x). Expect wide intervals and verdicts marked "
+                    + "unsteady, and re-run on a quiet machine before citing a ratio that surprises you.\n\n" + out;
+        }
         return out;
+    }
+
+    /** The largest {@code (N.NNx)} ratio in a steadiness reading (one per part of a combined run), or NaN. */
+    static double slowestSliceRatio(String reading) {
+        if (reading == null) return Double.NaN;
+        java.util.regex.Matcher m = SLICE_RATIO.matcher(reading);
+        double max = Double.NaN;
+        while (m.find()) {
+            double v = Double.parseDouble(m.group(1));
+            if (Double.isNaN(max) || v > max) max = v;
+        }
+        return max;
     }
 
     /** The values of {@code f} over the results: one value, or each with how many results have it. */

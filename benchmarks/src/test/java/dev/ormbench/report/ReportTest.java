@@ -193,6 +193,23 @@ class ReportTest {
                 .contains("| PostgreSQL | unknown |");
     }
 
+    @Test
+    void aRunThatStartedOnAnUnsteadyCpuSaysSoAboveItsEnvironment(@TempDir Path dir) throws Exception {
+        Files.copy(fixture("jmh-result.json"), dir.resolve("jmh-result.json"));
+        String quiet = "80 slices of one fixed loop over 3.3 s: 10th percentile 40.1 ms, median 40.4, 90th 40.7 (1.02x)";
+        Files.writeString(dir.resolve("environment.json"), "{\"cpuSteadiness\": \"" + quiet + "\"}");
+        assertThat(run(dir.toString()).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("REPORT.md"))).contains("| CPU steadiness at the start").contains("(1.02x) |")
+                .doesNotContain("The CPU ran in phases");
+
+        String parts = "main: " + quiet + " · rtt-a: 80 slices of one fixed loop over 3.6 s: 10th percentile 25.0 ms, median 47.9, 90th 48.8 (1.95x)";
+        Files.writeString(dir.resolve("environment.json"), "{\"cpuSteadiness\": \"" + parts + "\"}");
+        assertThat(run(dir.toString()).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("REPORT.md"))).contains("> ⚠ The CPU ran in phases when this run started: "
+                + "a fixed loop took 1.95x longer in its slow slices than in its fast ones");
+        assertThat(Markdown.slowestSliceRatio("no reading")).isNaN();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "missing.json;                  : no such file",
