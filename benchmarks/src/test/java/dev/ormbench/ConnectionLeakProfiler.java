@@ -24,13 +24,13 @@ public final class ConnectionLeakProfiler implements InternalProfiler {
                                                        IterationResult result) {
         try {
             if (++iteration < iterationParams.getCount()) {
-                Set<Integer> now = new HashSet<>(FaultsTest.suiteConnections(ConnectionLeakTest.server));
+                Set<Integer> now = new HashSet<>(SuiteConnections.suiteConnections(ConnectionLeakTest.server));
                 now.removeAll(ConnectionLeakTest.before);
                 ConnectionLeakTest.DURING.put(benchmarkParams.getBenchmark(), now.size());
             } else {
                 // The last iteration ran the trial's tear-down: the pools are closed.
                 ConnectionLeakTest.LEFT.put(benchmarkParams.getBenchmark(),
-                        FaultsTest.awaitSuiteConnections(ConnectionLeakTest.server, ConnectionLeakTest.before));
+                        SuiteConnections.awaitSuiteConnections(ConnectionLeakTest.server, ConnectionLeakTest.before));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

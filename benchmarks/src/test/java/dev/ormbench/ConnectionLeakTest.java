@@ -73,10 +73,10 @@ class ConnectionLeakTest {
 
     /** The suite's connections once they stop changing (the shared pool may still be filling). */
     private static Set<Integer> stableSuiteConnections() throws Exception {
-        Set<Integer> last = FaultsTest.suiteConnections(server);
+        Set<Integer> last = SuiteConnections.suiteConnections(server);
         for (int i = 0; i < 50; i++) {
             Thread.sleep(200);
-            Set<Integer> now = FaultsTest.suiteConnections(server);
+            Set<Integer> now = SuiteConnections.suiteConnections(server);
             if (now.equals(last)) return now;
             last = now;
         }

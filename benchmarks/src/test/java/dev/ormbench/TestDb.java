@@ -1,7 +1,7 @@
 package dev.ormbench;
 
 import dev.ormbench.db.Db;
-import dev.ormbench.db.StatementCounter;
+import dev.ormbench.measure.StatementCounter;
 
 import java.util.concurrent.Callable;
 

@@ -1,5 +1,7 @@
 package dev.ormbench.db;
 
+import dev.ormbench.measure.Latency;
+import dev.ormbench.measure.StatementCounter;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ormbench.model.Entities;
 import org.hibernate.SessionFactory;
@@ -41,7 +43,7 @@ public final class Db implements AutoCloseable {
 
     private Db(String dataset, Postgres.Server direct, int poolSize, Duration rtt) {
         this.dataset = dataset;
-        this.server = Latency.around(direct, rtt);
+        this.server = direct.withRtt(rtt);
         this.pool = new HikariDataSource(Pools.fixed("ormbench-" + dataset, server.dataSource(Datasets.schema(dataset)), poolSize));
         this.dataSource = StatementCounter.counting(pool);
         this.jooq = jooq(dataSource);

@@ -1,5 +1,6 @@
 package dev.ormbench.db;
 
+import dev.ormbench.measure.Latency;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -7,6 +8,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The dataset every benchmark runs on, chosen with {@code -p dataset=small,medium,large} (by default only
@@ -31,11 +35,25 @@ public class DbState {
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams params) {
-        db = Db.open(dataset, Math.max(4, params.getThreads()), Latency.parse(rtt));
+        db = Db.open(dataset, Math.max(4, params.getThreads()), parseRtt(rtt));
     }
 
     @TearDown(Level.Trial)
     public void close() {
         if (db != null) db.close();
+    }
+
+    /** Parses the {@code rtt} benchmark parameter: {@code 0}, {@code 1ms}, {@code 0.5ms}, {@code 200us}. */
+    public static Duration parseRtt(String rtt) {
+        String s = rtt.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("-")) throw new SetupException("bad rtt '" + rtt + "': a round-trip time cannot be negative");
+        try {
+            if (s.equals("0")) return Duration.ZERO;
+            if (s.endsWith("ms")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e6));
+            if (s.endsWith("us")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e3));
+        } catch (NumberFormatException e) {
+            // the one-line error below
+        }
+        throw new SetupException("bad rtt '" + rtt + "': use 0, a number of ms (1ms, 0.5ms) or of us (200us)");
     }
 }

@@ -1,5 +1,7 @@
 package dev.ormbench.db;
 
+import dev.ormbench.measure.Latency;
+import dev.ormbench.measure.Wire;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -54,6 +56,16 @@ public final class Postgres {
             return ds;
         }
 
+        /**
+         * This server reached through {@link Latency}'s sockets, with {@code rtt} added to every round trip (none
+         * for zero) and its traffic counted by {@link Wire}; itself when there is neither.
+         */
+        public Server withRtt(Duration rtt) {
+            if (rtt.isZero() && !Wire.ON) return this;
+            String shown = rtt.isZero() ? source : source + " with " + Latency.format(rtt) + " RTT";
+            return new Server(shown, Latency.url(url, rtt), user, password, version);
+        }
+
         /** The URL with any password parameter removed, for logs. */
         public String safeUrl() {
             return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
@@ -95,7 +107,7 @@ public final class Postgres {
     private static Server provision() {
         String url = setting("ormbench.jdbcUrl", "ORMBENCH_JDBC_URL");
         if (url != null) {
-            // A fork of a run started by dev.ormbench.Main gets the launcher's server this way too.
+            // A fork of a run started by the launcher (dev.ormbench.launcher.Main) gets the launcher's server this way too.
             String source = System.getProperty("ormbench.handedOver") != null ? "the launcher's server" : "explicit URL";
             return check(source, url, setting("ormbench.user", "ORMBENCH_USER"),
                     setting("ormbench.password", "ORMBENCH_PASSWORD"));

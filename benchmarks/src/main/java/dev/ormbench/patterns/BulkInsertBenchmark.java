@@ -1,15 +1,15 @@
 package dev.ormbench.patterns;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ormbench.db.Counters;
+import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.InsertRate;
+import dev.ormbench.measure.InsertRate;
 import dev.ormbench.db.Pools;
 import dev.ormbench.db.Postgres;
 import dev.ormbench.db.Signups;
 import dev.ormbench.db.Signups.NewUser;
-import dev.ormbench.db.StatementCounter;
+import dev.ormbench.measure.StatementCounter;
 import dev.ormbench.model.IdentitySignup;
 import dev.ormbench.model.PooledSignup;
 import org.hibernate.SessionFactory;

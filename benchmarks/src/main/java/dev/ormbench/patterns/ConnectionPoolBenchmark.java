@@ -1,13 +1,13 @@
 package dev.ormbench.patterns;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ormbench.db.Counters;
+import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.PerOperation;
+import dev.ormbench.measure.PerOperation;
 import dev.ormbench.db.Pools;
 import dev.ormbench.db.SetupException;
-import dev.ormbench.db.StatementCounter;
+import dev.ormbench.measure.StatementCounter;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

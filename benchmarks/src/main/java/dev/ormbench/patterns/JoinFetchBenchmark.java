@@ -1,6 +1,6 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.db.Counters;
+import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Jdbc;
 import dev.ormbench.model.Book;
 import dev.ormbench.model.BookRow;

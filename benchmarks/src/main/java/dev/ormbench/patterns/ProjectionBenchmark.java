@@ -1,6 +1,6 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.db.Counters;
+import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Jdbc;
 import dev.ormbench.model.User;

@@ -1,10 +1,10 @@
 package dev.ormbench.patterns;
 
 import dev.ormbench.db.Accounts;
-import dev.ormbench.db.Counters;
+import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.PerOperation;
+import dev.ormbench.measure.PerOperation;
 import dev.ormbench.db.Postgres;
 import dev.ormbench.model.LedgerEntry;
 import dev.ormbench.model.UnversionedAccount;

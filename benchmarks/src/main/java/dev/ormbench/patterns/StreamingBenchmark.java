@@ -1,7 +1,7 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.db.Counters;
-import dev.ormbench.db.HeapPeak;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.HeapPeak;
 import dev.ormbench.model.CustomerOrder;
 import org.hibernate.ScrollMode;
 import org.hibernate.ScrollableResults;

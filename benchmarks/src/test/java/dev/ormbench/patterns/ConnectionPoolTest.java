@@ -7,7 +7,7 @@ import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Pools;
 import dev.ormbench.db.SetupException;
-import dev.ormbench.db.StatementCounter;
+import dev.ormbench.measure.StatementCounter;
 import dev.ormbench.patterns.ConnectionPoolBenchmark.UserRow;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.HeapPeak;
+import dev.ormbench.measure.HeapPeak;
 import dev.ormbench.model.CustomerOrder;
 import dev.ormbench.patterns.StreamingBenchmark.Totals;
 import org.hibernate.ScrollableResults;

@@ -5,7 +5,7 @@ import dev.ormbench.TestDb;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Pools;
-import dev.ormbench.db.Wire;
+import dev.ormbench.measure.Wire;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.ormbench.db;
+package dev.ormbench.measure;
 
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;

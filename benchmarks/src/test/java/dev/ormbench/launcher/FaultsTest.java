@@ -1,5 +1,7 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
+import dev.ormbench.SuiteConnections;
+import dev.ormbench.TestDb;
 import dev.ormbench.db.Postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class FaultsTest {
     @Test
     void aRunNamesItsConnectionsAndLeavesNone() throws Exception {
         Postgres.Server server = TestDb.small().server;
-        Set<Integer> before = suiteConnections(server);
+        Set<Integer> before = SuiteConnections.suiteConnections(server);
 
         // JMH prints "Iteration 1:" only when the iteration ends: wait for the trial to start, then look.
         Launch run = Launch.start(url(server, "postgres"), "ExistsBenchmark.floorJdbcExists", "-r", "8s");
@@ -50,7 +52,7 @@ class FaultsTest {
         assertThat(run.exitCode).as("stderr %s", run.stderr).isZero();
         assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("ormbench"))
                 .anyMatch(n -> n.startsWith("ormbench-run ")).anyMatch(n -> n.equals("ormbench"));
-        assertThat(awaitSuiteConnections(server, before)).as("connections the run left").isEmpty();
+        assertThat(SuiteConnections.awaitSuiteConnections(server, before)).as("connections the run left").isEmpty();
     }
 
     /** A second launcher on a database that a run holds stops in one line naming the holder: host, pid, since when. */
@@ -141,32 +143,10 @@ class FaultsTest {
                 + (server.url().contains("?") ? "&" : "?") + "user=" + server.user();
     }
 
-    /** The suite's connections to {@code server} (application_name ormbench…), by server pid, but the caller's. */
-    static Set<Integer> suiteConnections(Postgres.Server server) throws SQLException {
-        Set<Integer> pids = new HashSet<>();
-        try (Connection c = observer(server, "postgres").getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select pid from pg_stat_activity where application_name like 'ormbench%'")) {
-            while (rs.next()) pids.add(rs.getInt(1));
-        }
-        return pids;
-    }
-
-    /** The suite's connections not in {@code before}, once they are gone or after 10 s (a closed backend ends shortly after). */
-    static Set<Integer> awaitSuiteConnections(Postgres.Server server, Set<Integer> before) throws Exception {
-        Set<Integer> left = Set.of();
-        for (int i = 0; i < 100; i++) {
-            left = new HashSet<>(suiteConnections(server));
-            left.removeAll(before);
-            if (left.isEmpty()) break;
-            Thread.sleep(100);
-        }
-        return left;
-    }
-
     /** application_name of every client connection to {@code server} not in {@code before} (and not this query's). */
     private static List<String> applicationNames(Postgres.Server server, Set<Integer> before) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = observer(server, "postgres").getConnection(); Statement s = c.createStatement();
+        try (Connection c = SuiteConnections.observer(server, "postgres").getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select pid, application_name from pg_stat_activity"
                      + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
             while (rs.next()) if (!before.contains(rs.getInt(1))) names.add(rs.getString(2));
@@ -174,24 +154,15 @@ class FaultsTest {
         return names;
     }
 
-    /** A connection that is not the suite's: it does not count itself. */
-    static PGSimpleDataSource observer(Postgres.Server server, String database) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(server.url().replaceFirst("/postgres(\\?|$)", "/" + database + "$1"));
-        ds.setUser(server.user());
-        ds.setApplicationName("test-observer");
-        return ds;
-    }
-
     private static void execute(Postgres.Server server, String database, String... sql) throws SQLException {
-        try (Connection c = observer(server, database).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = SuiteConnections.observer(server, database).getConnection(); Statement s = c.createStatement()) {
             for (String q : sql) s.execute(q);
         }
     }
 
     private static List<String> schemas(Postgres.Server server, String database) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = observer(server, database).getConnection(); Statement s = c.createStatement();
+        try (Connection c = SuiteConnections.observer(server, database).getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select nspname from pg_namespace")) {
             while (rs.next()) out.add(rs.getString(1));
         }
@@ -216,7 +187,7 @@ class FaultsTest {
         static Launch start(String url, String benchmarks, String... extra) throws java.io.IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--sun-misc-unsafe-memory-access=allow", "-Djmh.ignoreLock=true", "-Dormbench.jdbcUrl=" + url,
-                    "-cp", System.getProperty("java.class.path"), "dev.ormbench.Main", benchmarks));
+                    "-cp", System.getProperty("java.class.path"), "dev.ormbench.launcher.Main", benchmarks));
             command.addAll(TINY);
             command.addAll(List.of(extra));
             ProcessBuilder pb = new ProcessBuilder(command);

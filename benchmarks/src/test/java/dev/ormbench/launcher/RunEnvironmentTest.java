@@ -1,4 +1,4 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.ormbench.db;
+package dev.ormbench.measure;
 
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -14,9 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.SocketFactory;
+import javax.sql.DataSource;
 
 /**
  * A network round-trip time between the JDBC driver and PostgreSQL. Over loopback a round trip costs tens of
@@ -45,41 +45,37 @@ public final class Latency extends SocketFactory {
     }
 
     /**
-     * {@code server} reached through this factory, with {@code rtt} added to every round trip (none for zero),
-     * its traffic counted by {@link Wire}.
+     * {@code url} with this factory installed as its socket factory, adding {@code rtt} to every round trip (none
+     * for zero); its traffic is counted by {@link Wire} either way.
      */
-    public static Postgres.Server around(Postgres.Server server, Duration rtt) {
-        if (rtt.isZero() && !Wire.ON) return server;
-        String separator = server.url().contains("?") ? "&" : "?";
-        String url = server.url() + separator + "socketFactory=" + Latency.class.getName()
-                + "&socketFactoryArg=" + rtt.toNanos();
-        String source = rtt.isZero() ? server.source() : server.source() + " with " + format(rtt) + " RTT";
-        return new Postgres.Server(source, url, server.user(), server.password(), server.version());
+    public static String url(String url, Duration rtt) {
+        String separator = url.contains("?") ? "&" : "?";
+        return url + separator + "socketFactory=" + Latency.class.getName() + "&socketFactoryArg=" + rtt.toNanos();
     }
 
     /**
-     * What the shim really adds per round trip at {@code rtt}, in µs: the median of {@code samples} {@code SELECT 1}
-     * round trips through it minus the median of as many straight to {@code direct}, taken in turns on two fresh
-     * connections after 20 of each to warm up. It is {@code rtt} plus the sleep and wake-up of the waiting thread; the
+     * What the shim really adds per round trip, in µs: the median of {@code samples} {@code SELECT 1} round trips
+     * through {@code shimmed} minus the median of as many straight to {@code direct}, taken in turns on two fresh
+     * connections after 20 of each to warm up. It is the RTT plus the sleep and wake-up of the waiting thread; the
      * round-trip model of the report adds this per statement, so its prediction carries the shim's own cost too.
      */
-    public static double addedMicrosPerRoundTrip(Postgres.Server direct, Duration rtt, int samples) throws SQLException {
-        long[] straight = new long[samples], shimmed = new long[samples];
-        try (Connection d = direct.dataSource(null).getConnection();
-             Connection w = around(direct, rtt).dataSource(null).getConnection();
+    public static double addedMicrosPerRoundTrip(DataSource direct, DataSource shimmed, int samples) throws SQLException {
+        long[] straight = new long[samples], delayed = new long[samples];
+        try (Connection d = direct.getConnection();
+             Connection w = shimmed.getConnection();
              Statement ds = d.createStatement();
              Statement ws = w.createStatement()) {
             for (int i = -20; i < samples; i++) {
                 long a = selectOne(ds), b = selectOne(ws);
                 if (i >= 0) {
                     straight[i] = a;
-                    shimmed[i] = b;
+                    delayed[i] = b;
                 }
             }
         }
         Arrays.sort(straight);
-        Arrays.sort(shimmed);
-        return (shimmed[samples / 2] - straight[samples / 2]) / 1000.0;
+        Arrays.sort(delayed);
+        return (delayed[samples / 2] - straight[samples / 2]) / 1000.0;
     }
 
     private static long selectOne(Statement s) throws SQLException {
@@ -90,21 +86,8 @@ public final class Latency extends SocketFactory {
         return System.nanoTime() - t;
     }
 
-    /** Parses the {@code rtt} benchmark parameter: {@code 0}, {@code 1ms}, {@code 0.5ms}, {@code 200us}. */
-    public static Duration parse(String rtt) {
-        String s = rtt.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("-")) throw new SetupException("bad rtt '" + rtt + "': a round-trip time cannot be negative");
-        try {
-            if (s.equals("0")) return Duration.ZERO;
-            if (s.endsWith("ms")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e6));
-            if (s.endsWith("us")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e3));
-        } catch (NumberFormatException e) {
-            // the one-line error below
-        }
-        throw new SetupException("bad rtt '" + rtt + "': use 0, a number of ms (1ms, 0.5ms) or of us (200us)");
-    }
-
-    static String format(Duration rtt) {
+    /** {@code rtt} for people: "1 ms", "300 µs". */
+    public static String format(Duration rtt) {
         long micros = rtt.toNanos() / 1000;
         return micros % 1000 == 0 ? (micros / 1000) + " ms" : micros + " µs";
     }

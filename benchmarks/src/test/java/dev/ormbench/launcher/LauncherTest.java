@@ -1,4 +1,4 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +98,7 @@ class LauncherTest {
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("dev.ormbench.Main");
+        command.add("dev.ormbench.launcher.Main");
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("ORMBENCH"));

@@ -1,4 +1,4 @@
-package dev.ormbench.db;
+package dev.ormbench.measure;
 
 import dev.ormbench.patterns.BulkInsertBenchmark;
 import dev.ormbench.patterns.ConnectionPoolBenchmark;

@@ -1,4 +1,4 @@
-package dev.ormbench.db;
+package dev.ormbench.measure;
 
 /**
  * What crosses the wire between pgjdbc and PostgreSQL, per thread: the bytes written and read, and the time
@@ -30,7 +30,7 @@ package dev.ormbench.db;
 public final class Wire {
 
     /** Whether the sockets are wrapped at {@code rtt=0}; off only to measure the cost of counting. */
-    static final boolean ON = !"false".equalsIgnoreCase(System.getProperty("ormbench.wire", "true").trim());
+    public static final boolean ON = !"false".equalsIgnoreCase(System.getProperty("ormbench.wire", "true").trim());
 
     /**
      * The thread pgjdbc connects on when a login timeout is set (as the suite's data sources do): the thread that

@@ -1,5 +1,9 @@
-package dev.ormbench.db;
+package dev.ormbench.measure;
 
+import dev.ormbench.db.Db;
+import dev.ormbench.db.DbState;
+import dev.ormbench.db.Postgres;
+import dev.ormbench.db.SetupException;
 import dev.ormbench.patterns.NPlusOneBenchmarkAccess;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +33,8 @@ class LatencyTest {
     void oneMillisecondRttAddsAboutOneMillisecondPerRoundTrip() throws Exception {
         Postgres.Server direct = Postgres.server();
         DataSource plain = direct.dataSource(null);
-        DataSource counting = Latency.around(direct, Duration.ZERO).dataSource(null);
-        DataSource delayed = Latency.around(direct, Duration.ofMillis(1)).dataSource(null);
+        DataSource counting = direct.withRtt(Duration.ZERO).dataSource(null);
+        DataSource delayed = direct.withRtt(Duration.ofMillis(1)).dataSource(null);
         // Interleaved, so that a machine that gets busier or quieter during the test weighs on all three alike.
         long[][] nanos = new long[3][];
         for (int round = 0; round < ROUNDS; round++) {
@@ -50,14 +54,14 @@ class LatencyTest {
                 fastest(nanos[0]), added);
         assertThat(added).isBetween(900.0, 1500.0);
         // What the launcher records for the report's model (medians, so a busy machine may add to it, never take away).
-        assertThat(Latency.addedMicrosPerRoundTrip(direct, Duration.ofMillis(1), 100)).isBetween(900.0, 3000.0);
+        assertThat(Latency.addedMicrosPerRoundTrip(direct.dataSource(null), direct.withRtt(Duration.ofMillis(1)).dataSource(null), 100)).isBetween(900.0, 3000.0);
     }
 
     /** The factory is installed at {@code rtt=0} too, only to count: the server keeps its name. */
     @Test
     void atZeroRttTheSocketsOnlyCount() throws Exception {
         Postgres.Server direct = Postgres.server();
-        Postgres.Server zero = Latency.around(direct, Duration.ZERO);
+        Postgres.Server zero = direct.withRtt(Duration.ZERO);
         assertThat(zero.source()).isEqualTo(direct.source());
         assertThat(zero.url()).contains("socketFactory=" + Latency.class.getName());
         Wire.Tally tally = Wire.tally();
@@ -85,11 +89,11 @@ class LatencyTest {
 
     @Test
     void theRttParameterIsParsedOrRejectedInOneLine() {
-        assertThat(Latency.parse("0")).isEqualTo(Duration.ZERO);
-        assertThat(Latency.parse("1ms")).isEqualTo(Duration.ofMillis(1));
-        assertThat(Latency.parse("0.5ms")).isEqualTo(Duration.ofMillis(1).dividedBy(2));
-        assertThat(Latency.parse("200us")).isEqualTo(Duration.ofNanos(200_000));
-        assertThatThrownBy(() -> Latency.parse("fast")).isInstanceOf(SetupException.class)
+        assertThat(DbState.parseRtt("0")).isEqualTo(Duration.ZERO);
+        assertThat(DbState.parseRtt("1ms")).isEqualTo(Duration.ofMillis(1));
+        assertThat(DbState.parseRtt("0.5ms")).isEqualTo(Duration.ofMillis(1).dividedBy(2));
+        assertThat(DbState.parseRtt("200us")).isEqualTo(Duration.ofNanos(200_000));
+        assertThatThrownBy(() -> DbState.parseRtt("fast")).isInstanceOf(SetupException.class)
                 .hasMessage("bad rtt 'fast': use 0, a number of ms (1ms, 0.5ms) or of us (200us)");
     }
 

@@ -1,8 +1,7 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.DbState;
-import dev.ormbench.db.Latency;
 import dev.ormbench.db.Postgres;
 import dev.ormbench.db.RunGuard;
 import dev.ormbench.db.SetupException;
@@ -138,7 +137,7 @@ public final class Main {
             Datasets.schema(d); // fails in one line on an unknown name
             out.add(d);
         }
-        for (String rtt : paramValues(args, "rtt")) Latency.parse(rtt); // likewise
+        for (String rtt : paramValues(args, "rtt")) DbState.parseRtt(rtt); // likewise
         if (out.isEmpty()) {
             try {
                 out.addAll(List.of(DbState.class.getField("dataset").getAnnotation(Param.class).value()));

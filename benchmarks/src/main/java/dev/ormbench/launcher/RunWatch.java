@@ -1,4 +1,4 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
 import dev.ormbench.db.Postgres;
 import dev.ormbench.db.RunGuard;

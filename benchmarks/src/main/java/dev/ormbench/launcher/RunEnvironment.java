@@ -1,6 +1,6 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
-import dev.ormbench.db.Latency;
+import dev.ormbench.measure.Latency;
 import dev.ormbench.db.Postgres;
 
 import java.io.IOException;
@@ -59,7 +59,7 @@ final class RunEnvironment {
      */
     private static String shimAt1ms(Postgres.Server server) {
         try {
-            return String.format(Locale.ROOT, "%.1f", Latency.addedMicrosPerRoundTrip(server, Duration.ofMillis(1), 200));
+            return String.format(Locale.ROOT, "%.1f", Latency.addedMicrosPerRoundTrip(server.dataSource(null), server.withRtt(Duration.ofMillis(1)).dataSource(null), 200));
         } catch (SQLException | RuntimeException e) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,7 +23,7 @@ final class CpuSteadiness {
     private CpuSteadiness() {
     }
 
-    /** {@code java -cp benchmarks.jar dev.ormbench.CpuSteadiness [times]}: the reading, alone, before choosing a machine. */
+    /** {@code java -cp benchmarks.jar dev.ormbench.launcher.CpuSteadiness [times]}: the reading, alone, before choosing a machine. */
     public static void main(String[] args) {
         int times = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         for (int i = 0; i < times; i++) System.out.println(measure());

@@ -1,4 +1,4 @@
-package dev.ormbench.db;
+package dev.ormbench.measure;
 
 import dev.ormbench.TestDb;
 import dev.ormbench.patterns.NPlusOneBenchmark;

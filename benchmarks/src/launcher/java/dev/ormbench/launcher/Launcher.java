@@ -1,4 +1,4 @@
-package dev.ormbench;
+package dev.ormbench.launcher;
 
 import java.lang.reflect.InvocationTargetException;
 
@@ -23,7 +23,7 @@ public final class Launcher {
             System.exit(2);
         }
         try {
-            Class.forName("dev.ormbench.Main").getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName("dev.ormbench.launcher.Main").getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
