@@ -5,6 +5,10 @@
 #   results/<run>-rtt/    the round-trip patterns' bad… and good… variants at rtt=0, 0.3ms and 1ms
 #   results/<run>-sizes/  every pattern's bad…, good… and floor… variants at the small, medium and large datasets
 #
+# The headlines of the first two come from each pattern's paired… benchmark (bad and good taking turns in the same
+# forks), measured in two trials: one before every other part and one after them, each part starting its own
+# server, so the report can say whether a headline came out the same twice.
+#
 #   scripts/results.sh            # all three, about 85 minutes on 2 cores (METHODOLOGY.md gives the measured time)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
 #
@@ -39,7 +43,20 @@ part() { # NAME ARGS...: one JMH invocation into $parts/NAME
 }
 LIGHT=(-f 1 -wi 5 -i 10 -r 1s -prof gc)
 
-part main -p dataset=large -prof gc "$@"
+# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 0.3 and 1 ms.
+pairs() {
+  local trial=$1
+  shift
+  part "pairs-$trial" 'Benchmark\.paired' -p dataset=large "$@"
+  part "pairs-$trial-rtt-a" '(NPlusOne|JoinFetch|ConnectionPool|ProductionQuery)Benchmark\.paired' \
+    -p dataset=large -p rtt=0.3ms,1ms "$@"
+  part "pairs-$trial-rtt-b" '(BulkInsert|Exists|Pagination)Benchmark\.paired' \
+    -p dataset=large -p rtt=0.3ms,1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "$@"
+}
+
+pairs 1 "$@"
+
+part main 'Benchmark\.(bad|pitfall|good|alt|floor)' -p dataset=large -prof gc "$@"
 
 # Round trips: N+1 (both relations), join fetch, exists (hit), inserts (1,000 rows), pooling (both modes),
 # pagination (by id and by created_at, first and 90 % deep page) and the production query. Two invocations,
@@ -57,7 +74,22 @@ part sizes-b '(BulkInsert|Exists|Reporting|Pagination)Benchmark\.(bad|good|floor
   "${LIGHT[@]}" "$@"
 part sizes-c 'ConnectionPoolBenchmark\.(bad|good)' -p dataset=small,medium -bm sample "${LIGHT[@]}" "$@"
 
-# folder OUT BASE-PARAM PARTS...: OUT's JSON is the parts' results, plus those of the main part that have the same
+pairs 2 "$@"
+
+# The large, loopback results: the main part and both trials of the pairs at rtt=0, in that order.
+if [ -s "$parts/main/jmh-result.json" ]; then
+  mkdir -p "$parts/main+pairs"
+  jq -s 'add' "$parts/main/jmh-result.json" $(for t in 1 2; do
+    [ -s "$parts/pairs-$t/jmh-result.json" ] && echo "$parts/pairs-$t/jmh-result.json"; done) > "$parts/main+pairs/jmh-result.json"
+  jq --arg args "$(for p in main pairs-1 pairs-2; do [ -s "$parts/$p/environment.json" ] \
+        && printf '%s: %s · ' "$p" "$(jq -r .jmhArgs "$parts/$p/environment.json")"; done)" \
+     --arg cpu "$(for p in main pairs-1 pairs-2; do [ -s "$parts/$p/environment.json" ] \
+        && printf '%s: %s · ' "$p" "$(jq -r '.cpuSteadiness // "not measured"' "$parts/$p/environment.json")"; done)" \
+     '.jmhArgs = ($args | rtrimstr(" · ")) | .cpuSteadiness = ($cpu | rtrimstr(" · "))' \
+     "$parts/main/environment.json" > "$parts/main+pairs/environment.json"
+fi
+
+# folder OUT BASE-PARAM PARTS...: OUT's JSON is the parts' results, plus those of main+pairs that have the same
 # benchmark, mode and params except BASE-PARAM (rtt or dataset), in JMH's order; its environment.json is the
 # last part's, with every part's JMH arguments and CPU steadiness reading (each part measures it as it starts).
 folder() {
@@ -70,28 +102,28 @@ folder() {
     args+=("$p: $(jq -r .jmhArgs "$parts/$p/environment.json")")
     cpu+=("$p: $(jq -r '.cpuSteadiness // "not measured"' "$parts/$p/environment.json")")
   done
-  [ -s "$parts/main/jmh-result.json" ] && [ ${#files[@]} -gt 0 ] || return 0
+  [ -s "$parts/main+pairs/jmh-result.json" ] && [ ${#files[@]} -gt 0 ] || return 0
   mkdir -p "$out"
   jq -s --arg base "$base" '
     def key: {benchmark, mode, params: (.params | del(.[$base]))};
     (.[1:] | add) as $added
     | ($added | map(key) | unique) as $keys
     | [.[0][] | select(key as $k | $keys | index([$k]) != null)] + $added' \
-    "$parts/main/jmh-result.json" "${files[@]}" > "$out/jmh-result.json"
+    "$parts/main+pairs/jmh-result.json" "${files[@]}" > "$out/jmh-result.json"
   local last="${files[-1]%/jmh-result.json}"
-  jq --arg main "main: $(jq -r .jmhArgs "$parts/main/environment.json")" --arg rest "$(printf '%s · ' "${args[@]}")" \
-    --arg cpuMain "main: $(jq -r '.cpuSteadiness // "not measured"' "$parts/main/environment.json")" \
+  jq --arg main "$(jq -r .jmhArgs "$parts/main+pairs/environment.json")" --arg rest "$(printf '%s · ' "${args[@]}")" \
+    --arg cpuMain "$(jq -r '.cpuSteadiness // "not measured"' "$parts/main+pairs/environment.json")" \
     --arg cpuRest "$(printf '%s · ' "${cpu[@]}")" \
     '.jmhArgs = ($main + " · " + ($rest | rtrimstr(" · ")))
      | .cpuSteadiness = ($cpuMain + " · " + ($cpuRest | rtrimstr(" · ")))' "$last/environment.json" > "$out/environment.json"
   "$ROOT/scripts/report.sh" "$out/jmh-result.json" || status=$?
 }
-if [ -s "$parts/main/jmh-result.json" ]; then
+if [ -s "$parts/main+pairs/jmh-result.json" ]; then
   mkdir -p "$ROOT/results/$run"
-  cp "$parts/main/jmh-result.json" "$parts/main/environment.json" "$ROOT/results/$run/"
+  cp "$parts/main+pairs/jmh-result.json" "$parts/main+pairs/environment.json" "$ROOT/results/$run/"
   "$ROOT/scripts/report.sh" "$ROOT/results/$run/jmh-result.json" || status=$?
 fi
-folder "$ROOT/results/$run-rtt" rtt rtt-a rtt-b
+folder "$ROOT/results/$run-rtt" rtt rtt-a rtt-b pairs-1-rtt-a pairs-1-rtt-b pairs-2-rtt-a pairs-2-rtt-b
 folder "$ROOT/results/$run-sizes" dataset sizes-a sizes-b sizes-c
 # README's headline tables are the summaries of the committed reports, copied, never typed.
 "$ROOT/scripts/readme-tables.sh" "$run"

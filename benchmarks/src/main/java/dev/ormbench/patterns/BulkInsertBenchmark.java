@@ -1,15 +1,16 @@
 package dev.ormbench.patterns;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.measure.InsertRate;
 import dev.ormbench.db.Pools;
 import dev.ormbench.db.Postgres;
-import dev.ormbench.db.Signups;
 import dev.ormbench.db.Signups.NewUser;
+import dev.ormbench.db.Signups;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.InsertRate;
 import dev.ormbench.measure.StatementCounter;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.IdentitySignup;
 import dev.ormbench.model.PooledSignup;
 import org.hibernate.SessionFactory;
@@ -172,6 +173,12 @@ public class BulkInsertBenchmark extends PatternBenchmark {
         int n = statelessSession(batching, batch.rows);
         rate.inserted(counters, n, System.nanoTime() - start);
         return n;
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public int pairedHeadline(Batch batch, Counters counters, InsertRate rate, Turns turns) {
+        return turns.badTurn() > 0 ? badIdentityLoop(batch, counters, rate) : goodStatelessSession(batch, counters, rate);
     }
 
     /** jOOQ's batch API: one JDBC batch, rewritten into multi-row INSERTs by the driver. */

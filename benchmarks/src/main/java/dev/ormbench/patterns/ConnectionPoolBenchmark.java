@@ -1,13 +1,14 @@
 package dev.ormbench.patterns;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.measure.PerOperation;
 import dev.ormbench.db.Pools;
 import dev.ormbench.db.SetupException;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.PerOperation;
 import dev.ormbench.measure.StatementCounter;
+import dev.ormbench.measure.Turns;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,8 +80,8 @@ public class ConnectionPoolBenchmark extends PatternBenchmark {
 
     private long users;
     private HikariDataSource pool;
-    /** The data source of the running variant, wrapped by the statement counter. */
-    private DataSource connections;
+    /** New connections, and the pool of the running variant, both wrapped by the statement counter. */
+    private DataSource unpooled, pooled;
 
     @Override
     protected void setup(Db db, BenchmarkParams params) {
@@ -88,20 +89,19 @@ public class ConnectionPoolBenchmark extends PatternBenchmark {
         int threads = params.getThreads();
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         String schema = Datasets.schema(db.dataset);
-        switch (method) {
-            case "badNewConnection" -> {
-                // One connection per thread at a time, and as many again whose server process may still be exiting.
-                Pools.checkConnectionBudget(dataSource, 2 * threads, "badNewConnection at -t " + threads);
-                connections = StatementCounter.counting(db.server.dataSource(schema));
-            }
-            case "goodPool", "pitfallUndersizedPool" -> {
-                int size = method.equals("goodPool") ? poolSize(poolSize) : Math.max(1, threads / 4);
-                Pools.checkConnectionBudget(dataSource, size, method + " (a pool of " + size + ")");
-                pool = Pools.filled("ormbench-pattern7-" + size, db.server.dataSource(schema), size);
-                connections = StatementCounter.counting(pool);
-            }
-            default -> throw new IllegalStateException("no setup for " + method);
+        boolean paired = method.equals("pairedHeadline");
+        if (paired || method.equals("badNewConnection")) {
+            // One connection per thread at a time, and as many again whose server process may still be exiting.
+            Pools.checkConnectionBudget(dataSource, 2 * threads, method + " at -t " + threads);
+            unpooled = StatementCounter.counting(db.server.dataSource(schema));
         }
+        if (paired || method.equals("goodPool") || method.equals("pitfallUndersizedPool")) {
+            int size = method.equals("pitfallUndersizedPool") ? Math.max(1, threads / 4) : poolSize(poolSize);
+            Pools.checkConnectionBudget(dataSource, size + (paired ? 2 * threads : 0), method + " (a pool of " + size + ")");
+            pool = Pools.filled("ormbench-pattern7-" + size, db.server.dataSource(schema), size);
+            pooled = StatementCounter.counting(pool);
+        }
+        if (unpooled == null && pooled == null) throw new IllegalStateException("no setup for " + method);
     }
 
     @TearDown(Level.Trial)
@@ -113,22 +113,29 @@ public class ConnectionPoolBenchmark extends PatternBenchmark {
     /** A new connection per request. */
     @Benchmark
     public UserRow badNewConnection(Requests requests, Counters counters, ConnectTime connect) throws SQLException {
-        return request(requests, counters, connect);
+        return request(unpooled, requests, counters, connect);
     }
 
     /** A connection from a pool of HikariCP's advised size. */
     @Benchmark
     public UserRow goodPool(Requests requests, Counters counters, ConnectTime connect) throws SQLException {
-        return request(requests, counters, connect);
+        return request(pooled, requests, counters, connect);
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime) // a ratio of times: the pair is timed per operation, whatever the class runs
+    public UserRow pairedHeadline(Requests requests, Counters counters, ConnectTime connect, Turns turns) throws SQLException {
+        return turns.badTurn() > 0 ? badNewConnection(requests, counters, connect) : goodPool(requests, counters, connect);
     }
 
     /** A connection from a pool smaller than the thread count: requests wait for one. */
     @Benchmark
     public UserRow pitfallUndersizedPool(Requests requests, Counters counters, ConnectTime connect) throws SQLException {
-        return request(requests, counters, connect);
+        return request(pooled, requests, counters, connect);
     }
 
-    private UserRow request(Requests ids, Counters counters, ConnectTime connect) throws SQLException {
+    private UserRow request(DataSource connections, Requests ids, Counters counters, ConnectTime connect) throws SQLException {
         UserRow row = findUser(connections, ids.nextUserId(users), connect::connected);
         counters.operation(1);
         return row;

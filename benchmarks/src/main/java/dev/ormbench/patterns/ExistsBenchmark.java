@@ -1,9 +1,10 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Jdbc;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.User;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -86,6 +87,12 @@ public class ExistsBenchmark extends PatternBenchmark {
     @Benchmark
     public boolean goodHqlExists(Counters counters) {
         return single(counters, hqlExists(orm, nextEmail()));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public boolean pairedHeadline(Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badLoadEntity(counters) : goodHqlExists(counters);
     }
 
     /** jOOQ's {@code fetchExists}: the same SQL. */

@@ -1,7 +1,8 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Jdbc;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.Book;
 import dev.ormbench.model.BookRow;
 import org.hibernate.Session;
@@ -45,6 +46,12 @@ public class JoinFetchBenchmark extends PatternBenchmark {
     @Benchmark
     public List<BookRow> goodJoinFetch(Counters counters) {
         return answer(counters, joined(orm, FETCH_JOIN, authorPrefix, pageSize));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public List<BookRow> pairedHeadline(Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badJoinThenLazy(counters) : goodJoinFetch(counters);
     }
 
     @Benchmark

@@ -1,8 +1,9 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Jdbc;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.Author;
 import dev.ormbench.model.Book;
 import dev.ormbench.model.BookRow;
@@ -61,6 +62,12 @@ public class NPlusOneBenchmark extends PatternBenchmark {
     @Benchmark
     public List<?> goodEagerLoading(Counters counters) {
         return answer(counters, bookAuthor ? joinFetchBooks(orm, pageSize) : batchFetchAuthors(orm, pageSize));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public List<?> pairedHeadline(Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badLazyLoop(counters) : goodEagerLoading(counters);
     }
 
     /** One hand-written join over plain JDBC: what the ORM variants cost on top of the SQL itself. */

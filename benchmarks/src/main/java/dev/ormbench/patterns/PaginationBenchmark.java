@@ -1,10 +1,11 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.Pages;
 import dev.ormbench.db.Pages.Cursor;
+import dev.ormbench.db.Pages;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.Turns;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.query.SelectionQuery;
@@ -78,6 +79,12 @@ public class PaginationBenchmark extends PatternBenchmark {
     @Benchmark
     public List<PostRow> goodKeyset(Counters counters) {
         return answer(counters, keysetPage(orm, byId, cursor));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public List<PostRow> pairedHeadline(Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badOffset(counters) : goodKeyset(counters);
     }
 
     /** jOOQ's {@code seek()}, which writes the keyset predicate from the {@code ORDER BY}. */

@@ -1,10 +1,11 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.Pages;
 import dev.ormbench.db.Pages.Cursor;
+import dev.ormbench.db.Pages;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.Post;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -77,6 +78,12 @@ public class ProductionQueryBenchmark extends PatternBenchmark {
     @Benchmark
     public List<PostRow> goodKeysetSelectIn(Counters counters) {
         return answer(counters, keysetSelectIn(orm, afterId));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public List<PostRow> pairedHeadline(Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badNaive(counters) : goodKeysetSelectIn(counters);
     }
 
     /** jOOQ: keyset, and the comments nested into each row with MULTISET: 1 statement. */

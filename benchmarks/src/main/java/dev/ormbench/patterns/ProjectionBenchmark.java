@@ -1,8 +1,9 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Jdbc;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.User;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -90,6 +91,12 @@ public class ProjectionBenchmark extends PatternBenchmark {
     @Benchmark
     public List<IdEmail> goodRecordProjection(Counters counters) {
         return answer(counters, records(orm, size));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public List<IdEmail> pairedHeadline(Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badFullEntities(counters) : goodRecordProjection(counters);
     }
 
     /** A read-only entity of the two columns: still entities, but narrow ones. */

@@ -1,8 +1,9 @@
 package dev.ormbench.patterns;
 
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Jdbc;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.CustomerOrder;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -79,6 +80,12 @@ public class ReportingBenchmark extends PatternBenchmark {
     @Benchmark
     public List<Total> goodJooqGroupBy(Counters counters) {
         return answer(counters, jooqGroupBy(jooq, byMonth));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public List<Total> pairedHeadline(Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badEntitiesInJava(counters) : goodJooqGroupBy(counters);
     }
 
     /** The same {@code group by} as an HQL query returning tuples. */

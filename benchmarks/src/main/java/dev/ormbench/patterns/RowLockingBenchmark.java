@@ -1,11 +1,12 @@
 package dev.ormbench.patterns;
 
 import dev.ormbench.db.Accounts;
-import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.measure.PerOperation;
 import dev.ormbench.db.Postgres;
+import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.PerOperation;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.LedgerEntry;
 import dev.ormbench.model.UnversionedAccount;
 import dev.ormbench.model.VersionedAccount;
@@ -120,6 +121,12 @@ public class RowLockingBenchmark extends PatternBenchmark {
     @Benchmark
     public Withdrawal goodPessimisticLock(Counters counters, LockCounters locks) {
         return locks.record(counters, pessimistic(orm, account(), AMOUNT, NO_PAUSE));
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public Withdrawal pairedHeadline(Counters counters, LockCounters locks, Turns turns) {
+        return turns.badTurn() > 0 ? badReadModifyWrite(counters, locks) : goodPessimisticLock(counters, locks);
     }
 
     /** The same on the @Version-ed mapping, retried from the read when the write finds a newer version. */

@@ -2,6 +2,7 @@ package dev.ormbench.patterns;
 
 import dev.ormbench.measure.Counters;
 import dev.ormbench.measure.HeapPeak;
+import dev.ormbench.measure.Turns;
 import dev.ormbench.model.CustomerOrder;
 import org.hibernate.ScrollMode;
 import org.hibernate.ScrollableResults;
@@ -112,6 +113,12 @@ public class StreamingBenchmark extends PatternBenchmark {
         heap.end();
         counters.operation(Math.toIntExact(answer.orders()));
         return answer;
+    }
+
+    /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
+    @Benchmark
+    public Totals pairedHeadline(HeapPeak heap, Counters counters, Turns turns) {
+        return turns.badTurn() > 0 ? badResultList(heap, counters) : goodScrollAndClear(heap, counters);
     }
 
     /** The same cursor over plain JDBC: autocommit off, fetch size set. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +36,14 @@ public final class JmhResults {
      * What a benchmark method is for, from its name: {@code bad…} (the mistake), {@code good…} (the fix the pattern
      * recommends: the headline compares it with bad), {@code alt…} (another fix: a row in the tables, never the
      * headline), {@code pitfall…} (another mistake shown for contrast, never the headline), {@code floor…} (a
-     * hand-written lower bound). The order here is the order of the rows in a table.
+     * hand-written lower bound), {@code paired…} (the headline pair, bad and good taking turns in the same forks: the
+     * ratio the summary cites, never a row of the tables). The order here is the order of the rows in a table.
      */
     public enum Role {
-        BAD, PITFALL, GOOD, ALT, FLOOR, OTHER;
+        BAD, PITFALL, GOOD, ALT, FLOOR, PAIRED, OTHER;
 
         static Role of(String method) {
-            for (Role r : List.of(BAD, PITFALL, GOOD, ALT, FLOOR)) {
+            for (Role r : List.of(BAD, PITFALL, GOOD, ALT, FLOOR, PAIRED)) {
                 String prefix = r.label();
                 if (method.startsWith(prefix)
                         && (method.length() == prefix.length() || !Character.isLowerCase(method.charAt(prefix.length())))) {
@@ -58,9 +60,27 @@ public final class JmhResults {
 
     /**
      * One metric of a result. {@code iterations} are the per-iteration values of every fork in order (for a
-     * sample-time result, each iteration's mean from its histogram); empty when the file has none.
+     * sample-time result, each iteration's mean from its histogram); empty when the file has none. {@code forks}
+     * says how many of them each fork measured, in order.
      */
-    public record Metric(double score, double error, String unit, double[] iterations, Map<String, Double> percentiles) {
+    public record Metric(double score, double error, String unit, double[] iterations, Map<String, Double> percentiles,
+                         int[] forks) {
+
+        /** A metric whose iterations are all of one fork. */
+        public Metric(double score, double error, String unit, double[] iterations, Map<String, Double> percentiles) {
+            this(score, error, unit, iterations, percentiles, new int[] {iterations.length});
+        }
+
+        /** The iterations of each fork, in order. */
+        public double[][] byFork() {
+            double[][] out = new double[forks.length][];
+            int at = 0;
+            for (int f = 0; f < forks.length; f++) {
+                out[f] = Arrays.copyOfRange(iterations, at, at + forks[f]);
+                at += forks[f];
+            }
+            return out;
+        }
     }
 
     /** One entry of the JMH JSON: one benchmark method with one combination of params in one mode. */
@@ -161,10 +181,16 @@ public final class JmhResults {
         double error = m.hasNonNull("scoreError") ? number(m.get("scoreError"), where + " scoreError") : Double.NaN;
         String unit = text(m, "scoreUnit", where);
         List<Double> iterations = new ArrayList<>();
+        List<Integer> forks = new ArrayList<>();
         if (m.path("rawData").isArray()) {
-            for (JsonNode fork : m.get("rawData")) for (JsonNode v : fork) iterations.add(number(v, where + " rawData"));
+            for (JsonNode fork : m.get("rawData")) {
+                for (JsonNode v : fork) iterations.add(number(v, where + " rawData"));
+                forks.add(fork.size());
+            }
         } else if (m.path("rawDataHistogram").isArray()) {
             for (JsonNode fork : m.get("rawDataHistogram")) {
+                int before = iterations.size();
+                forks.add(0);
                 for (JsonNode iteration : fork) {
                     double sum = 0, count = 0;
                     for (JsonNode bin : iteration) {
@@ -174,11 +200,13 @@ public final class JmhResults {
                     }
                     if (count > 0) iterations.add(sum / count);
                 }
+                forks.set(forks.size() - 1, iterations.size() - before);
             }
         }
         Map<String, Double> percentiles = new LinkedHashMap<>();
         m.path("scorePercentiles").properties().forEach(e -> percentiles.put(e.getKey(), e.getValue().asDouble(Double.NaN)));
-        return new Metric(score, error, unit, iterations.stream().mapToDouble(Double::doubleValue).toArray(), percentiles);
+        return new Metric(score, error, unit, iterations.stream().mapToDouble(Double::doubleValue).toArray(), percentiles,
+                forks.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static String text(JsonNode n, String field, String where) {

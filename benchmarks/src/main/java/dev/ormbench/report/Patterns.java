@@ -27,14 +27,19 @@ public final class Patterns {
     private Patterns() {
     }
 
-    /** One benchmark class of the run. */
     /**
      * One benchmark class of the run. {@code headline} is bad vs good when the class has exactly one of each (chosen
      * by the method names, before any number is read); otherwise null, and {@code noHeadline} says why.
+     * {@code turns}: the headline pair measured in turns ({@code paired…}), by params, where the run has it.
      */
     public record Pattern(String className, List<String> variants, Map<String, Role> roles, List<String> columns,
                           Map<String, String> constants, List<Row> rows, Pair headline, String noHeadline,
-                          List<String> warnings, Map<String, List<String>> values) {
+                          List<String> warnings, Map<String, List<String>> values, Map<String, Paired.Headline> turns) {
+
+        /** The headline pair in turns at {@code row}'s params, or null when the run did not measure it there. */
+        public Paired.Headline turns(Row row) {
+            return turns.get(row.params().toString());
+        }
 
         /** The class name without package and without a {@code Benchmark} suffix: {@code JoinFetch}. */
         public String name() {
@@ -113,9 +118,13 @@ public final class Patterns {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static Pattern pattern(List<Result> rs) {
-        String className = rs.get(0).className();
+    private static Pattern pattern(List<Result> all) {
+        String className = all.get(0).className();
         List<String> warnings = new ArrayList<>();
+        // The pair in turns is the headline's measurement, not a variant: it has no row or column of its own.
+        Map<String, Paired.Headline> turns = Paired.of(all.stream().filter(r -> r.role() == Role.PAIRED).toList());
+        List<Result> rs = all.stream().filter(r -> r.role() != Role.PAIRED).toList();
+        if (rs.isEmpty()) rs = all;
 
         Map<String, Role> roles = new LinkedHashMap<>();
         rs.stream().map(Result::method).distinct()
@@ -177,7 +186,8 @@ public final class Patterns {
         if (noHeadline != null) warnings.add(noHeadline);
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         values.forEach((k, v) -> ordered.put(k, List.copyOf(v)));
-        return new Pattern(className, variants, roles, List.copyOf(columns), constants, sorted, headline, noHeadline, warnings, ordered);
+        return new Pattern(className, variants, roles, List.copyOf(columns), constants, sorted, headline, noHeadline, warnings, ordered,
+                turns);
     }
 
     private static String count(List<String> methods, String role) {

@@ -147,8 +147,9 @@ public final class Report {
         Comparison comparison = null;
         Map<String, String> baselineEnv = null;
         if (o.baseline() != null) {
-            List<Result> old = JmhResults.read(o.baseline());
-            comparison = Baseline.compare(old, reported);
+            // A pair in turns mixes two variants in one score: its ratio is the summary's, not a time to compare.
+            List<Result> old = JmhResults.read(o.baseline()).stream().filter(r -> r.role() != JmhResults.Role.PAIRED).toList();
+            comparison = Baseline.compare(old, reported.stream().filter(r -> r.role() != JmhResults.Role.PAIRED).toList());
             try {
                 baselineEnv = JmhResults.environment(o.baseline().toAbsolutePath().resolveSibling("environment.json"));
             } catch (BadInput e) {

@@ -67,12 +67,14 @@ public final class Summary {
 
     private static Headline headline(Pattern p, Row row) {
         if (p.headline() == null) return new Headline(p, row, at(p, row), null, p.noHeadline());
-        Speedup s = Patterns.speedup(row, p.headline());
+        Paired.Headline turns = p.turns(row);
+        Speedup s = turns != null && turns.ratio().hasInterval() ? new Speedup(turns.ratio(), null) : Patterns.speedup(row, p.headline());
         if (s.estimate() == null) return new Headline(p, row, at(p, row), s, s.gap());
         Result bad = row.cells().get(p.headline().from()), good = row.cells().get(p.headline().to());
+        if (bad == null || good == null) return new Headline(p, row, at(p, row), s, verdict(s.estimate()) + inTurns(turns));
         List<String> parts = new ArrayList<>();
         String fixed = correctness(bad, good);
-        String time = verdict(s.estimate()) + unsteady(bad, good);
+        String time = verdict(s.estimate()) + (turns != null && turns.ratio().hasInterval() ? inTurns(turns) : unsteady(bad, good));
         if (fixed != null) {
             parts.add(WORDS.getOrDefault(fixed, fixed) + " " + Fmt.count(bad.secondary(fixed)) + " → 0, "
                     + (s.estimate().side() < 0 ? "at a time cost of " + time : "time: " + time));
@@ -132,6 +134,23 @@ public final class Summary {
             return (m.equals("bytesReceived") ? "received " : "allocated ") + Fmt.bytes(a) + " → " + Fmt.bytes(b) + " per op";
         }
         return "";
+    }
+
+    /**
+     * {@code  in turns, 2 trials} after a ratio measured in turns; and, when two trials' intervals do not overlap,
+     * {@code , did not reproduce: trials 18.7x (17.6–20.0), 4.24x (3.68–4.90)}: re-run that pair before citing it.
+     */
+    static String inTurns(Paired.Headline turns) {
+        if (turns == null) return "";
+        int n = turns.trials().size();
+        String out = " in turns" + (n > 1 ? ", " + n + " trials" : "");
+        if (turns.reproduced()) return out;
+        List<String> each = new ArrayList<>();
+        for (Paired.Trial t : turns.trials()) {
+            Stats.Estimate e = t.ratio();
+            each.add(Fmt.sig3(e.value()) + "x" + (e.hasInterval() ? " (" + Fmt.sig3(e.low()) + "–" + Fmt.sig3(e.high()) + ")" : ""));
+        }
+        return out + ", did not reproduce: trials " + String.join(", ", each);
     }
 
     /**
