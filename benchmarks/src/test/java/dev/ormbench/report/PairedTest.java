@@ -131,4 +131,33 @@ class PairedTest {
         assertThat(disagree.ratio().low()).isLessThan(4.3);
         assertThat(disagree.ratio().high()).isGreaterThan(18.5);
     }
+
+    private static Result variant(String method, double micros) {
+        double[] it = {micros * 0.99, micros, micros * 1.01, micros};
+        return new Result("dev.ormbench.patterns.DemoBenchmark." + method, "avgt", Map.of("dataset", "large"),
+                new JmhResults.Metric(micros, Double.NaN, "us/op", it, Map.of(), new int[] {4}), Map.of(), null);
+    }
+
+    @Test
+    void theSummaryCitesThePairInTurnsAndItsSectionComparesEachVariantWithItsOwnBenchmark() {
+        boolean[] fork = {B, G, G, B, B, G, G, B, B, G, G, B, G, B, B, G};
+        // Measured apart, bad and good fell in different phases (2000 / 100 = 20x); in turns the pair says 10x.
+        List<Result> run = List.of(variant("badLoop", 2000), variant("goodFix", 100),
+                paired(10, 20, fork, fork), paired(10, 21, fork, fork));
+        Patterns.Pattern p = Patterns.of(run).getFirst();
+        assertThat(p.variants()).containsExactly("badLoop", "goodFix"); // the pair is no variant and no row
+        Summary.Headline h = Summary.of(List.of(p)).getFirst();
+        assertThat(h.speedup().estimate().value()).isCloseTo(10, within(0.2));
+        assertThat(h.words()).startsWith("10.0x faster (").contains(") in turns, 2 trials");
+        String section = TurnsSection.section(List.of(p));
+        assertThat(section).contains("## Headlines in turns", "| trial 1 | trial 2 |", "| yes |");
+        // In turns the bad variant took 1000 µs against 2000 alone: 0.5x; the good one 100 against 100: 1x.
+        assertThat(section).containsPattern("\\| 0\\.(49\\d|50\\d)x · (0\\.99\\d|1\\.00)x \\|");
+
+        List<Result> disagreeing = List.of(variant("badLoop", 2000), variant("goodFix", 100),
+                paired(18.7, 22, fork, fork), paired(4.24, 23, fork, fork));
+        Patterns.Pattern q = Patterns.of(disagreeing).getFirst();
+        assertThat(Summary.of(List.of(q)).getFirst().words()).contains("did not reproduce");
+        assertThat(TurnsSection.section(List.of(q))).contains("**did not reproduce**");
+    }
 }
