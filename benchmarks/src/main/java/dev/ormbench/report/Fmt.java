@@ -62,4 +62,14 @@ public final class Fmt {
         if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         return s;
     }
+
+    /** {@code 1 pattern}, {@code 3 patterns}. */
+    static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    /** Inline Markdown code, a backtick inside it turned into a quote; empty for an empty string. */
+    static String code(String s) {
+        return s.isEmpty() ? "" : "`" + s.replace("`", "'") + "`";
+    }
 }

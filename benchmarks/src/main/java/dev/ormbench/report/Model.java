@@ -30,19 +30,22 @@ final class Model {
     /** The environment.json key of the shim's measured cost of a 1 ms round trip, in µs. */
     static final String SHIM_KEY = "rtt1msAddedMicros";
 
+    /** The round-trip time the model predicts for (µs). */
+    static final double MODEL_RTT_MICROS = 1000;
+
     /** µs per round trip at 1 ms: the shim's measured figure when the run recorded a plausible one, else 1,000. */
     static double perRoundTrip(Map<String, String> env) {
         String v = env == null ? null : env.get(SHIM_KEY);
         try {
             double added = v == null ? Double.NaN : Double.parseDouble(v);
-            return added >= Markdown.MODEL_RTT_MICROS && added < 2 * Markdown.MODEL_RTT_MICROS ? added : Markdown.MODEL_RTT_MICROS;
+            return added >= MODEL_RTT_MICROS && added < 2 * MODEL_RTT_MICROS ? added : MODEL_RTT_MICROS;
         } catch (NumberFormatException e) {
-            return Markdown.MODEL_RTT_MICROS;
+            return MODEL_RTT_MICROS;
         }
     }
 
     static String section(List<Pattern> patterns, Map<String, String> env) {
-        double rtt = Markdown.MODEL_RTT_MICROS;
+        double rtt = MODEL_RTT_MICROS;
         double perTrip = perRoundTrip(env);
         List<List<Line>> groups = new ArrayList<>();
         List<Headline> heads = new ArrayList<>();
@@ -68,7 +71,7 @@ final class Model {
         }
 
         if (groups.isEmpty()) return "";
-        Markdown.Table t = new Markdown.Table(List.of("pattern", "params", "statements/op bad → good", "at rtt=0: bad → good",
+        Table t = new Table(List.of("pattern", "params", "statements/op bad → good", "at rtt=0: bad → good",
                 "at 1 ms RTT, model: bad → good", "at 1 ms RTT, measured: bad → good", "measured / model: bad, good"),
                 List.of(false, false, true, true, true, true, true));
         for (int i = 0; i < groups.size(); i++) {
@@ -79,7 +82,7 @@ final class Model {
                     measured ? pair(bad.measured(), good.measured()) : "not measured",
                     measured ? Fmt.sig3(bad.measured() / bad.predicted()) + ", " + Fmt.sig3(good.measured() / good.predicted()) : "—");
         }
-        String cost = perTrip != Markdown.MODEL_RTT_MICROS
+        String cost = perTrip != MODEL_RTT_MICROS
                 ? Fmt.sig3(perTrip / 1000) + " ms, what the latency shim added per round trip at rtt=1ms when the run began "
                   + "(its sleep and wake-up included)"
                 : "1 ms (the run did not record what the latency shim adds beyond it, so its own overhead is left out)";

@@ -65,7 +65,7 @@ public final class Report {
             }
             Comparison c = generate(o, out, err);
             if (o.failOnRegression() && c.count(Verdict.REGRESSION) > 0) {
-                err.println("report: " + Markdown.plural((int) c.count(Verdict.REGRESSION), "regression") + " against "
+                err.println("report: " + Fmt.plural((int) c.count(Verdict.REGRESSION), "regression") + " against "
                         + o.baseline() + " (see the comparison in REPORT.md): exit " + REGRESSION);
                 return REGRESSION;
             }
@@ -184,12 +184,12 @@ public final class Report {
         for (String n : notes) err.println("report: warning: " + n);
         for (Pattern p : patterns) for (String w : p.warnings()) err.println("report: warning: " + p.name() + ": " + w);
         if (env == null) err.println("report: warning: no " + o.env() + ": the environment is shown as unknown");
-        out.println("report: " + o.out().resolve("REPORT.md") + " (" + Markdown.plural(patterns.size(), "pattern") + ", "
-                + Markdown.plural(reported.size(), "result") + "), results.csv" + (o.charts() ? ", " + drawn + " charts" : "")
+        out.println("report: " + o.out().resolve("REPORT.md") + " (" + Fmt.plural(patterns.size(), "pattern") + ", "
+                + Fmt.plural(reported.size(), "result") + "), results.csv" + (o.charts() ? ", " + drawn + " charts" : "")
                 + (comparison != null ? ", comparison.csv" : ""));
         if (comparison != null) {
-            out.println("report: against " + o.baseline() + ": " + Markdown.plural((int) comparison.count(Verdict.REGRESSION), "regression")
-                    + ", " + Markdown.plural((int) comparison.count(Verdict.IMPROVEMENT), "improvement") + ", " + comparison.count(Verdict.SAME)
+            out.println("report: against " + o.baseline() + ": " + Fmt.plural((int) comparison.count(Verdict.REGRESSION), "regression")
+                    + ", " + Fmt.plural((int) comparison.count(Verdict.IMPROVEMENT), "improvement") + ", " + comparison.count(Verdict.SAME)
                     + " without significant change, " + comparison.count(Verdict.UNKNOWN) + " without a verdict");
         }
         return comparison != null ? comparison : new Comparison(List.of(), List.of(), List.of(), Set.of());

@@ -98,7 +98,7 @@ class HeadlineTest {
                 .contains("| `goodJoinFetch` | 1.60 ± 0.0800 | 74.4x (64.7–85.7) | 1 | 1.45 | 0.150 | 120 kB | 170 kB |")
                 .contains("16.0x faster (13.9–18.4); received 600 kB → 120 kB per op");
         for (String line : md.lines().filter(l -> l.startsWith("| variant")).toList()) {
-            assertThat(line.split("(?<!\\\\)\\|").length - 1).as(line).isLessThanOrEqualTo(Markdown.MAX_COLUMNS);
+            assertThat(line.split("(?<!\\\\)\\|").length - 1).as(line).isLessThanOrEqualTo(PatternSection.MAX_COLUMNS);
         }
         String svg = Files.readString(out.resolve("charts/Wire-dataset-small-rtt-0.svg"));
         assertThat(svg).startsWith("<?xml").contains("<svg").endsWith("</svg>\n");

@@ -56,7 +56,7 @@ class ReportTest {
         // The medium row, checked by hand against the JSON: badJoinThenLazy score 9900.24, error 13955.98 -> "9,900 ± 14,000";
         // good vs bad 9900.24 / 2682.74 = 3.69; statements 40, 1, 1; gc.alloc.rate.norm 350816.2 B -> 351 kB. One line per
         // variant, bad first, floor last; every header with its unit.
-        assertThat(Markdown.table(joinFetch, joinFetch.rows().getLast())).isEqualTo(Files.readString(fixture("JoinFetch-table.md")));
+        assertThat(PatternSection.table(joinFetch, joinFetch.rows().getLast())).isEqualTo(Files.readString(fixture("JoinFetch-table.md")));
     }
 
     @Test
@@ -207,7 +207,7 @@ class ReportTest {
         assertThat(run(dir.toString()).exitCode()).isZero();
         assertThat(Files.readString(dir.resolve("REPORT.md"))).contains("> ⚠ The CPU ran in phases when this run started: "
                 + "a fixed loop took 1.95x longer in its slow slices than in its fast ones");
-        assertThat(Markdown.slowestSliceRatio("no reading")).isNaN();
+        assertThat(EnvironmentSection.slowestSliceRatio("no reading")).isNaN();
     }
 
     @ParameterizedTest(name = "{0}")
