@@ -37,6 +37,7 @@ final class Markdown {
         md.append(EnvironmentSection.of(in.environment(), in.results()));
         md.append("\n## Summary\n\n");
         md.append(SummarySection.of(in.patterns(), in.summaryChart()));
+        md.append(TurnsSection.of(in.patterns()));
         md.append(AlongSection.of(in.patterns()));
         md.append(Model.section(in.patterns(), in.environment()));
         if (in.comparison() != null) md.append(BaselineSection.of(in.comparison(), in.baselineFile(), in.baselineEnvironment()));

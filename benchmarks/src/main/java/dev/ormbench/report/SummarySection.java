@@ -20,7 +20,12 @@ final class SummarySection {
         StringBuilder md = new StringBuilder();
         md.append("Per pattern, at the largest dataset measured: its one bad… variant against its one good… variant, ")
                 .append("chosen by the benchmark's method names before any number was read. \"Faster\" or \"slower\" only ")
-                .append("when the whole 99.9 % interval of the ratio (in brackets) is on one side of 1x.\n\n");
+                .append("when the whole 99.9 % interval of the ratio (in brackets) is on one side of 1x.");
+        if (patterns.stream().anyMatch(p -> !p.turns().isEmpty())) {
+            md.append(" A ratio \"in turns\" is the pair measured taking turns in the same forks, its interval over trials, forks ")
+                    .append("and rounds, so that it holds what varies from run to run ([Headlines in turns](#headlines-in-turns)).");
+        }
+        md.append("\n\n");
         md.append(table(Summary.of(patterns)));
         if (chart != null) md.append("\n![").append(chart.caption()).append("](").append(chart.svg()).append(")\n");
         return md.toString();

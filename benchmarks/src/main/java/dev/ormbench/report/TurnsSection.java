@@ -23,7 +23,7 @@ final class TurnsSection {
     private record Line(Pattern pattern, Row row, Paired.Headline turns) {
     }
 
-    static String section(List<Pattern> patterns) {
+    static String of(List<Pattern> patterns) {
         List<Line> lines = new ArrayList<>();
         for (Pattern p : patterns) {
             if (p.headline() == null) continue;
@@ -38,7 +38,7 @@ final class TurnsSection {
         List<String> header = new ArrayList<>(List.of("pattern", "params"));
         for (int i = 1; i <= trials; i++) header.add("trial " + i);
         header.addAll(List.of("all trials (99.9 % interval)", "reproduced", "in turns / alone: bad · good"));
-        Markdown.Table t = new Markdown.Table(header, header.stream().map(x -> false).toList());
+        Table t = new Table(header, header.stream().map(x -> false).toList());
         for (Line l : lines) {
             Paired.Headline h = l.turns();
             List<String> cells = new ArrayList<>(List.of(l.pattern().name(), params(l.pattern(), l.row())));

@@ -149,7 +149,7 @@ class PairedTest {
         Summary.Headline h = Summary.of(List.of(p)).getFirst();
         assertThat(h.speedup().estimate().value()).isCloseTo(10, within(0.2));
         assertThat(h.words()).startsWith("10.0x faster (").contains(") in turns, 2 trials");
-        String section = TurnsSection.section(List.of(p));
+        String section = TurnsSection.of(List.of(p));
         assertThat(section).contains("## Headlines in turns", "| trial 1 | trial 2 |", "| yes |");
         // In turns the bad variant took 1000 µs against 2000 alone: 0.5x; the good one 100 against 100: 1x.
         assertThat(section).containsPattern("\\| 0\\.(49\\d|50\\d)x · (0\\.99\\d|1\\.00)x \\|");
@@ -158,6 +158,6 @@ class PairedTest {
                 paired(18.7, 22, fork, fork), paired(4.24, 23, fork, fork));
         Patterns.Pattern q = Patterns.of(disagreeing).getFirst();
         assertThat(Summary.of(List.of(q)).getFirst().words()).contains("did not reproduce");
-        assertThat(TurnsSection.section(List.of(q))).contains("**did not reproduce**");
+        assertThat(TurnsSection.of(List.of(q))).contains("**did not reproduce**");
     }
 }
