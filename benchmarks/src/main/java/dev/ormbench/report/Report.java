@@ -149,6 +149,7 @@ public final class Report {
         if (o.baseline() != null) {
             List<Result> old = JmhResults.read(o.baseline());
             comparison = Baseline.compare(old, reported);
+            for (String changed : Baseline.changedPlans(o.baseline(), o.input())) notes.add("plan changed since the baseline: " + changed);
             try {
                 baselineEnv = JmhResults.environment(o.baseline().toAbsolutePath().resolveSibling("environment.json"));
             } catch (BadInput e) {
