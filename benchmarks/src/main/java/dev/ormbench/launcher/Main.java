@@ -2,6 +2,7 @@ package dev.ormbench.launcher;
 
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.DbState;
+import dev.ormbench.db.Plans;
 import dev.ormbench.db.Postgres;
 import dev.ormbench.db.RunGuard;
 import dev.ormbench.db.SetupException;
@@ -86,6 +87,7 @@ public final class Main {
         List<String> handOver = new ArrayList<>(Postgres.jvmArgsForForks());
         handOver.add("-Dormbench.verified=" + String.join(",", datasets));
         handOver.add("-Dormbench.runGuard=" + RunGuard.heldPid());
+        handOver.addAll(Plans.forkArgs(resultFile));
         handOver.addAll(forkFlags(parse(args), ManagementFactory.getRuntimeMXBean().getInputArguments()));
         // Only what the launcher checked, and no secrets: JMH prints these on every fork's "VM options" line.
         return withJvmArgsPrepend(args, String.join(" ", handOver));

@@ -40,6 +40,7 @@ final class RunEnvironment {
         env.put("postgres", server.version());
         env.put("database", server.source());
         env.put("postgresSettings", settings(server));
+        env.put("jdbcPrepareThreshold", Integer.toString(Postgres.PREPARE_THRESHOLD));
         env.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
         env.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("cpuSteadiness", CpuSteadiness.measure());
@@ -90,7 +91,7 @@ final class RunEnvironment {
 
     private static String settings(Postgres.Server server) {
         List<String> names = List.of("shared_buffers", "work_mem", "max_connections", "wal_level", "synchronous_commit",
-                "fsync", "jit", "max_parallel_workers_per_gather");
+                "fsync", "jit", "max_parallel_workers_per_gather", "plan_cache_mode");
         StringBuilder sb = new StringBuilder();
         try (Connection c = server.dataSource(null).getConnection(); Statement s = c.createStatement()) {
             for (String name : names) {

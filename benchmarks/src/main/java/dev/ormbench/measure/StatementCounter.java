@@ -46,8 +46,48 @@ public final class StatementCounter implements QueryExecutionListener {
     public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
     }
 
+    /** A statement as executed: its SQL text and the values of its parameters (of its first set, for a batch). */
+    public record Executed(String sql, List<Object> parameters) {
+    }
+
+    private static volatile boolean capturing;
+    private static final java.util.Map<String, Executed> CAPTURED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts or stops keeping every distinct statement text executed (with the parameters of its first execution),
+     * for the plan recording of a run: on only outside measurement, such as a warm-up iteration.
+     */
+    public static void capture(boolean on) {
+        capturing = on;
+    }
+
+    /** The distinct statements kept by {@link #capture}, in the order of their text; and forgets them. */
+    public static List<Executed> drainCaptured() {
+        List<Executed> out = new java.util.ArrayList<>(new java.util.TreeMap<>(CAPTURED).values());
+        CAPTURED.clear();
+        return out;
+    }
+
+    private static void keep(List<QueryInfo> queries) {
+        for (QueryInfo q : queries) {
+            CAPTURED.computeIfAbsent(q.getQuery(), sql -> {
+                java.util.SortedMap<Integer, Object> byIndex = new java.util.TreeMap<>();
+                if (!q.getParametersList().isEmpty()) {
+                    for (var op : q.getParametersList().get(0)) {
+                        Object[] args = op.getArgs();
+                        if (args.length == 0 || !(args[0] instanceof Integer index)) continue;
+                        boolean isNull = op.getMethod().getName().equals("setNull");
+                        byIndex.put(index, isNull || args.length < 2 ? null : args[1]);
+                    }
+                }
+                return new Executed(sql, new java.util.ArrayList<>(byIndex.values()));
+            });
+        }
+    }
+
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        if (capturing) keep(queryInfoList);
         Tally t = TALLY.get();
         t.statements++;
         if (execInfo.isBatch()) t.batchedRows += Math.max(execInfo.getBatchSize(), 1);

@@ -3,6 +3,7 @@ package dev.ormbench.patterns;
 import dev.ormbench.measure.Counters;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.DbState;
+import dev.ormbench.db.Plans;
 import org.hibernate.SessionFactory;
 import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -56,7 +58,23 @@ public abstract class PatternBenchmark {
         orm = state.db.orm();
         jooq = state.db.jooq;
         dataSource = state.db.dataSource;
+        db = state.db;
         setup(state.db, params);
+    }
+
+    private int iteration;
+    private Db db;
+
+    /** Before each iteration, outside measurement: the first warm-up iteration keeps its statements for the plans. */
+    @Setup(Level.Iteration)
+    public final void beforeIteration(BenchmarkParams params) {
+        Plans.beforeIteration(params, ++iteration);
+    }
+
+    /** At the end of the trial, outside measurement: the plans of the statements kept, into the run's plans file. */
+    @TearDown(Level.Trial)
+    public final void recordPlans(BenchmarkParams params) {
+        Plans.afterTrial(db, params);
     }
 
     /** Records one operation in {@code counters}, one row per element of {@code answer}, and returns the answer. */

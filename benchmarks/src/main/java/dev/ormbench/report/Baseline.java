@@ -2,12 +2,17 @@ package dev.ormbench.report;
 
 import dev.ormbench.report.JmhResults.Result;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -117,6 +122,60 @@ public final class Baseline {
         List<Result> out = new ArrayList<>();
         rs.forEach(out::add);
         out.sort(ORDER);
+        return out;
+    }
+    private static final String PLAN_BENCHMARK = "=== ";
+    private static final String PLAN_STATEMENT = "--- ";
+
+    /**
+     * The statements whose plan changed between the baseline run and this one, from the plans.txt beside each JSON;
+     * empty when either has none.
+     */
+    public static List<String> changedPlans(Path baselineJson, Path json) throws IOException {
+        Path old = baselineJson.toAbsolutePath().resolveSibling("plans.txt");
+        Path now = json.toAbsolutePath().resolveSibling("plans.txt");
+        if (!Files.exists(old) || !Files.exists(now)) return List.of();
+        return changedPlans(readPlans(old), readPlans(now));
+    }
+
+    /** A run's plans.txt (written by the launcher's forks, {@code db.Plans}) read back: benchmark key → statement text → plan (everything after the statement line). */
+    static Map<String, Map<String, String>> readPlans(Path file) throws IOException {
+        Map<String, Map<String, String>> plans = new TreeMap<>();
+        Map<String, String> current = null;
+        String statement = null;
+        StringBuilder plan = new StringBuilder();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith(PLAN_BENCHMARK) || line.startsWith(PLAN_STATEMENT)) {
+                if (current != null && statement != null) current.put(statement, plan.toString());
+                statement = null;
+                plan.setLength(0);
+            }
+            if (line.startsWith(PLAN_BENCHMARK)) {
+                current = plans.computeIfAbsent(line.substring(PLAN_BENCHMARK.length()), k -> new LinkedHashMap<>());
+            } else if (line.startsWith(PLAN_STATEMENT)) {
+                statement = line.substring(PLAN_STATEMENT.length());
+            } else if (statement != null && !line.startsWith("parameters: ")) {
+                plan.append(line).append('\n');
+            }
+        }
+        if (current != null && statement != null) current.put(statement, plan.toString());
+        return plans;
+    }
+
+    /**
+     * The statements whose plan differs between two plans files, one line each ({@code benchmark params: sql});
+     * statements found in only one of them are not compared.
+     */
+    static List<String> changedPlans(Map<String, Map<String, String>> old, Map<String, Map<String, String>> now) {
+        List<String> out = new ArrayList<>();
+        for (var bench : now.entrySet()) {
+            Map<String, String> before = old.get(bench.getKey());
+            if (before == null) continue;
+            for (var st : bench.getValue().entrySet()) {
+                String was = before.get(st.getKey());
+                if (was != null && !was.equals(st.getValue())) out.add(bench.getKey() + ": " + st.getKey());
+            }
+        }
         return out;
     }
 }

@@ -150,6 +150,7 @@ public final class Report {
             // A pair in turns mixes two variants in one score: its ratio is the summary's, not a time to compare.
             List<Result> old = JmhResults.read(o.baseline()).stream().filter(r -> r.role() != JmhResults.Role.PAIRED).toList();
             comparison = Baseline.compare(old, reported.stream().filter(r -> r.role() != JmhResults.Role.PAIRED).toList());
+            for (String changed : Baseline.changedPlans(o.baseline(), o.input())) notes.add("plan changed since the baseline: " + changed);
             try {
                 baselineEnv = JmhResults.environment(o.baseline().toAbsolutePath().resolveSibling("environment.json"));
             } catch (BadInput e) {

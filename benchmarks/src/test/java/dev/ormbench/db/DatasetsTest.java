@@ -4,6 +4,7 @@ import dev.ormbench.TestDb;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,26 @@ class DatasetsTest {
         // Without the full check only the fixture version is compared: still caught.
         assertThat(Datasets.ensure(db.server, "small", false)).isTrue();
         assertThat(Datasets.ensure(db.server, "small", false)).isFalse();
+    }
+
+    @Test
+    void aSeededDatasetIsSettledTheSameWayEveryTime() throws Exception {
+        assertThat(Datasets.ensure(db.server, "small", true)).isFalse();
+        try (Connection c = db.server.dataSource(null).getConnection(); Statement s = c.createStatement()) {
+            // Every page all-visible and frozen, whatever the timing of the seeding lanes.
+            assertThat(Settling.notAllFrozen(c, "ormbench_small")).isSubsetOf("dataset_info");
+            try (ResultSet rs = s.executeQuery("""
+                    select count(*) filter (where a.attstattarget is distinct from 10000),
+                           count(*) filter (where not coalesce(c.reloptions, '{}') @> '{autovacuum_enabled=false}'),
+                           count(*)
+                    from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                    where c.relnamespace = 'ormbench_small'::regnamespace and c.relkind = 'r' and c.relname <> 'dataset_info'""")) {
+                rs.next();
+                assertThat(rs.getLong(3)).isGreaterThan(20);
+                assertThat(rs.getLong(1)).as("columns without the full statistics target").isZero();
+                assertThat(rs.getLong(2)).as("columns of tables with autovacuum on").isZero();
+            }
+        }
     }
 
     @Test

@@ -118,4 +118,47 @@ class BaselineTest {
         assertThat(noBaseline.exitCode()).isEqualTo(2);
         assertThat(noBaseline.stderr()).singleElement().asString().contains("--fail-on-regression needs --baseline");
     }
+
+    private static final String PLANS = """
+            === PaginationBenchmark.badOffset dataset=large depth=90pct rtt=0 sortKey=id
+            --- select p.id from posts p order by p.id offset ? rows fetch first ? rows only
+            parameters: [90000, 20]
+            custom plan:
+            Limit
+              ->  Index Scan using posts_pkey on posts p
+            generic plan:
+            Limit
+              ->  Index Scan using posts_pkey on posts p
+            --- select count(*) from posts
+            custom plan:
+            Aggregate
+              ->  Seq Scan on posts
+            === PaginationBenchmark.badOffset dataset=small depth=90pct rtt=0 sortKey=id
+            --- select p.id from posts p order by p.id offset ? rows fetch first ? rows only
+            parameters: [900, 20]
+            custom plan:
+            Limit
+              ->  Index Scan using posts_pkey on posts p
+            """;
+
+    @Test
+    void theStatementWhosePlanChangedIsNamedAndNoOther(@TempDir Path dir) throws Exception {
+        Path old = Files.createDirectories(dir.resolve("old")).resolve("jmh-result.json");
+        Path now = Files.createDirectories(dir.resolve("new")).resolve("jmh-result.json");
+        Files.writeString(old.resolveSibling("plans.txt"), PLANS);
+        // The large page's custom plan turns into a sort of a sequential scan; its parameters change too, which alone
+        // is no change of plan; the small page and the count keep theirs.
+        String changed = PLANS.replaceFirst("parameters: \\[90000, 20\\]\ncustom plan:\nLimit\n  ->  Index Scan using posts_pkey on posts p",
+                "parameters: [90020, 20]\ncustom plan:\nLimit\n  ->  Sort\n        Sort Key: p.id\n        ->  Seq Scan on posts p");
+        assertThat(changed).isNotEqualTo(PLANS);
+        Files.writeString(now.resolveSibling("plans.txt"), changed);
+
+        assertThat(Baseline.changedPlans(old, now)).containsExactly(
+                "PaginationBenchmark.badOffset dataset=large depth=90pct rtt=0 sortKey=id: "
+                        + "select p.id from posts p order by p.id offset ? rows fetch first ? rows only");
+        assertThat(Baseline.changedPlans(old, old)).isEmpty();
+        // A run without plans.txt compares nothing.
+        Files.delete(old.resolveSibling("plans.txt"));
+        assertThat(Baseline.changedPlans(old, now)).isEmpty();
+    }
 }
