@@ -79,6 +79,7 @@ public final class Main {
     static Options preflight(String[] args, Options options) {
         checkBenchmarksMatch(options);
         Set<String> datasets = requestedDatasets(options);
+        RunGuard.serverTimeoutSeconds(); // a bad value is one line, before the server
         Postgres.Server server = Postgres.server();
         RunGuard.acquire(server);
         for (String dataset : datasets) Datasets.ensure(server, dataset, true);
