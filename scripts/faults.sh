@@ -168,8 +168,9 @@ else
   wait; lines s "$t0"
   printf '  (ormbench.serverTimeout %s s) kept: %s benchmark(s) in the JSON; left behind: forks [%s], stopped server processes [%s]\n' \
     "$timeout_s" "$(grep -c '"benchmark"' "$work/s.json" 2>/dev/null || echo 0)" "$(forks)" \
-    "$(ps -o pid= -o stat= -p "${stopped_procs// /,}" 2>/dev/null | awk '$2 ~ /T/ {printf "%s ", $1}')"
-  if [ -n "$url" ]; then kill -CONT $stopped_procs 2>/dev/null; fi # the explicit server is this script's to resume
+    "$(ps -o pid= -o stat= -p "$(echo $stopped_procs | tr ' ' ,)" 2>/dev/null | awk '$2 ~ /T/ {printf "%s ", $1}')"
+  # An explicit server is left as it is by the suite (listed above): this script resumes it.
+  if [ -n "$url" ]; then kill -CONT $stopped_procs 2>/dev/null; fi
   stopped_procs=""
   next_run
 fi

@@ -89,7 +89,7 @@ public final class Postgres {
             "max_connections", "200");
 
     private static Server server;
-    private static EmbeddedPostgres embedded;
+    private static volatile EmbeddedPostgres embedded;
 
     private Postgres() {
     }
@@ -222,7 +222,7 @@ public final class Postgres {
         }
     }
 
-    private static synchronized void closeEmbedded() {
+    private static void closeEmbedded() {
         try {
             // A server that died (or was stopped) under the run has nothing left to stop.
             if (embedded != null && postmasterAlive(home().resolve("pg18"))) embedded.close();
