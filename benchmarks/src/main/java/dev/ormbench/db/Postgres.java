@@ -104,7 +104,7 @@ public final class Postgres {
     public static final String PLAN_CACHE_MODE = "auto";
 
     private static Server server;
-    private static EmbeddedPostgres embedded;
+    private static volatile EmbeddedPostgres embedded;
 
     private Postgres() {
     }
@@ -189,7 +189,8 @@ public final class Postgres {
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
-                .setPGStartupWait(Duration.ofSeconds(60));
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setRegisterShutdownHook(false); // closeEmbedded stops it, and not a server that no longer answers
         for (Map.Entry<String, String> e : SERVER_CONFIG.entrySet()) {
             builder.setServerConfig(e.getKey(), e.getValue());
         }
@@ -197,6 +198,43 @@ public final class Postgres {
         Runtime.getRuntime().addShutdownHook(new Thread(Postgres::closeEmbedded, "ormbench-embedded-stop"));
         String url = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
         return check("embedded PostgreSQL (data in " + data + ")", url, "postgres", null);
+    }
+
+    /**
+     * The embedded server stopped answering (stopped with SIGSTOP, say) and the run gives it up: resume its
+     * processes and stop it at once (immediate shutdown, then SIGKILL after 10 s), so that none is left behind.
+     * Returns what was done, for the run's last line, or null when this JVM started no server.
+     */
+    public static synchronized String stopUnansweringEmbedded() {
+        if (embedded == null) return null;
+        embedded = null; // the shutdown hook has nothing left to stop
+        ProcessHandle postmaster = postmaster(home().resolve("pg18")).orElse(null);
+        if (postmaster == null) return null;
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(postmaster);
+        List<String> command = new ArrayList<>(List.of("kill", "-CONT"));
+        for (ProcessHandle p : all) command.add(Long.toString(p.pid()));
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            postmaster.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // killed below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        return "the suite stopped its embedded server, pid " + postmaster.pid();
+    }
+
+    private static java.util.Optional<ProcessHandle> postmaster(Path data) {
+        try {
+            String first = Files.readAllLines(data.resolve("postmaster.pid")).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static void closeEmbedded() {
@@ -261,12 +299,7 @@ public final class Postgres {
     }
 
     private static boolean postmasterAlive(Path data) {
-        try {
-            String first = Files.readAllLines(data.resolve("postmaster.pid")).stream().findFirst().orElse("").trim();
-            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
+        return postmaster(data).isPresent();
     }
 
     private static boolean isRoot() {

@@ -33,6 +33,8 @@ public final class RunGuard {
               and l.classid = %d and l.objid = %d and l.objsubid = 2""".formatted(KEY_CLASS, KEY_RUN);
 
     private static Connection held;
+    /** Why the lock's connection was given up, once it was because the server did not answer in time. */
+    private static String unanswered;
     private static int heldPid;
     private static Postgres.Server heldOn;
 
@@ -66,17 +68,46 @@ public final class RunGuard {
         return heldPid;
     }
 
-    /** Whether this JVM held the lock and its connection no longer answers: the server died or restarted. */
-    public static synchronized boolean lost() {
+    /**
+     * How long the server may leave the run lock's connection without an answer before the run gives it up (a
+     * server that hangs, say stopped with SIGSTOP, rather than dying): {@code ormbench.serverTimeout} /
+     * {@code ORMBENCH_SERVER_TIMEOUT}, in seconds, default 60. A server that closes the connection is given up at once.
+     */
+    public static int serverTimeoutSeconds() {
+        String v = Postgres.setting("ormbench.serverTimeout", "ORMBENCH_SERVER_TIMEOUT");
+        if (v == null) return 60;
         try {
-            return held != null && !held.isValid(3);
-        } catch (SQLException e) {
-            return true;
+            int seconds = Integer.parseInt(v.trim());
+            if (seconds > 0) return seconds;
+        } catch (NumberFormatException e) {
+            // said below
         }
+        throw new SetupException("bad ormbench.serverTimeout '" + v + "': a whole number of seconds, at least 1");
     }
 
-    /** Why the lock's connection was lost, in a few words: the server refuses connections, or it restarted. */
+    /**
+     * Whether this JVM held the lock and its connection no longer answers: the server died, restarted, or gave no
+     * answer within {@link #serverTimeoutSeconds()}.
+     */
+    public static synchronized boolean lost() {
+        if (held == null) return false;
+        if (unanswered != null) return true;
+        int timeout = serverTimeoutSeconds();
+        long start = System.nanoTime();
+        try {
+            if (held.isValid(timeout)) return false;
+        } catch (SQLException e) {
+            // not valid
+        }
+        if (System.nanoTime() - start >= (timeout * 1_000_000_000L) * 9 / 10) {
+            unanswered = "no answer for " + timeout + " s, the limit set by ormbench.serverTimeout";
+        }
+        return true;
+    }
+
+    /** Why the lock's connection was lost, in a few words: no answer in time, the server refuses connections, or it restarted. */
     public static synchronized String whyLost() {
+        if (unanswered != null) return unanswered;
         if (heldOn == null) return "no run lock";
         try (Connection c = heldOn.dataSource(null, "run").getConnection()) {
             return "it restarted: the connection holding the run lock was closed";

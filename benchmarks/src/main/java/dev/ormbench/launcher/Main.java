@@ -19,11 +19,13 @@ import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -40,43 +42,51 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class Main {
 
-    private static final Set<String> NO_DATABASE = Set.of("-l", "-lp", "-lprof", "-lrf", "-h", "--help", "-help", "-v");
-
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && NO_DATABASE.contains(args[0]) || List.of(args).stream().anyMatch(NO_DATABASE::contains)) {
-            org.openjdk.jmh.Main.main(args);
-            return;
-        }
-        Options options;
+        CommandLineOptions options;
+        Options run;
         try {
-            options = parse(preflight(args));
+            options = parse(args);
+            if (listsOnly(options)) return;
+            run = preflight(args, options);
         } catch (SetupException e) {
             System.err.println(e);
             System.exit(2);
             return;
         }
-        int code = RunWatch.run(options);
+        int code = RunWatch.run(run);
         RunGuard.release();
         System.exit(code);
     }
 
+    /** Help and the lists (-h, -l, -lp, -lprof, -lrf) as JMH's own Main gives them: no database needed. */
+    static boolean listsOnly(CommandLineOptions options) throws Exception {
+        if (options.shouldHelp()) options.showHelp();
+        else if (options.shouldList()) new Runner(options).list();
+        else if (options.shouldListWithParams()) new Runner(options).listWithParams(options);
+        else if (options.shouldListProfilers()) options.listProfilers();
+        else if (options.shouldListResultFormats()) options.listResultFormats();
+        else return false;
+        return true;
+    }
+
     /**
      * Checks the arguments, provisions, takes the run lock, seeds the requested datasets, and returns the JMH
-     * arguments with the hand-over to forks. Everything that needs no server is checked before the server.
+     * options with the hand-over to forks. Everything that needs no server is checked before the server.
      */
-    static String[] preflight(String[] args) {
-        checkBenchmarksMatch(parse(args));
-        Set<String> datasets = requestedDatasets(args);
+    static Options preflight(String[] args, Options options) {
+        checkBenchmarksMatch(options);
+        Set<String> datasets = requestedDatasets(options);
+        RunGuard.serverTimeoutSeconds(); // a bad value is one line, before the server
         Postgres.Server server = Postgres.server();
         RunGuard.acquire(server);
         for (String dataset : datasets) Datasets.ensure(server, dataset, true);
 
-        String resultFile = valueOf(args, "-rff");
-        if (resultFile != null) {
-            Path environment = Path.of(resultFile).toAbsolutePath().resolveSibling("environment.json");
+        if (options.getResult().hasValue()) {
+            Path environment = Path.of(options.getResult().get()).toAbsolutePath().resolveSibling("environment.json");
             try {
                 RunEnvironment.write(environment, RunEnvironment.capture(server, args));
             } catch (IOException e) {
@@ -87,10 +97,10 @@ public final class Main {
         List<String> handOver = new ArrayList<>(Postgres.jvmArgsForForks());
         handOver.add("-Dormbench.verified=" + String.join(",", datasets));
         handOver.add("-Dormbench.runGuard=" + RunGuard.heldPid());
-        handOver.addAll(Plans.forkArgs(resultFile));
-        handOver.addAll(forkFlags(parse(args), ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        handOver.addAll(Plans.forkArgs(options.getResult().hasValue() ? options.getResult().get() : null));
+        handOver.addAll(forkFlags(options, ManagementFactory.getRuntimeMXBean().getInputArguments()));
         // Only what the launcher checked, and no secrets: JMH prints these on every fork's "VM options" line.
-        return withJvmArgsPrepend(args, String.join(" ", handOver));
+        return withJvmArgsPrepend(options, handOver);
     }
 
     /**
@@ -105,7 +115,7 @@ public final class Main {
         return Runtime.version().feature() >= 23 && sameJdk && !inherited ? List.of(allowUnsafe) : List.of();
     }
 
-    static Options parse(String[] args) {
+    static CommandLineOptions parse(String[] args) {
         try {
             return new CommandLineOptions(args);
         } catch (CommandLineOptionException e) {
@@ -127,19 +137,14 @@ public final class Main {
         }
     }
 
-    private static String valueOf(String[] args, String flag) {
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(flag)) return args[i + 1];
-        return null;
-    }
-
     /** The values of {@code -p dataset=a,b}, or {@link DbState}'s default when the run keeps it. */
-    static Set<String> requestedDatasets(String[] args) {
+    static Set<String> requestedDatasets(Options options) {
         Set<String> out = new LinkedHashSet<>();
-        for (String d : paramValues(args, "dataset")) {
+        for (String d : paramValues(options, "dataset")) {
             Datasets.schema(d); // fails in one line on an unknown name
             out.add(d);
         }
-        for (String rtt : paramValues(args, "rtt")) DbState.parseRtt(rtt); // likewise
+        for (String rtt : paramValues(options, "rtt")) DbState.parseRtt(rtt); // likewise
         if (out.isEmpty()) {
             try {
                 out.addAll(List.of(DbState.class.getField("dataset").getAnnotation(Param.class).value()));
@@ -150,30 +155,16 @@ public final class Main {
         return out;
     }
 
-    /** The values given to JMH with {@code -p name=v1,v2} (or {@code -pname=…}). */
-    static List<String> paramValues(String[] args, String name) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String value = null;
-            if (args[i].equals("-p") && i + 1 < args.length) value = args[i + 1];
-            else if (args[i].startsWith("-p") && args[i].length() > 2 && args[i].contains("=")) value = args[i].substring(2);
-            if (value != null && value.startsWith(name + "=")) {
-                for (String v : value.substring(name.length() + 1).split(",")) out.add(v.trim());
-            }
-        }
-        return out;
+    /** The values given to JMH with {@code -p name=v1,v2}. */
+    private static List<String> paramValues(Options options, String name) {
+        return options.getParameter(name).hasValue()
+                ? options.getParameter(name).get().stream().map(String::trim).toList() : List.of();
     }
 
-    /** Adds {@code extra} to the forks' JVM arguments, merged into a {@code -jvmArgsPrepend} the user gave. */
-    static String[] withJvmArgsPrepend(String[] args, String extra) {
-        List<String> out = new ArrayList<>(List.of(args));
-        int i = out.indexOf("-jvmArgsPrepend");
-        if (i >= 0 && i + 1 < out.size()) {
-            out.set(i + 1, extra + " " + out.get(i + 1));
-        } else {
-            out.add(0, extra);
-            out.add(0, "-jvmArgsPrepend");
-        }
-        return out.toArray(String[]::new);
+    /** {@code options} with {@code extra} first among the forks' JVM arguments, before any -jvmArgsPrepend the user gave. */
+    static Options withJvmArgsPrepend(Options options, List<String> extra) {
+        List<String> prepend = new ArrayList<>(extra);
+        if (options.getJvmArgsPrepend().hasValue()) prepend.addAll(options.getJvmArgsPrepend().get());
+        return new OptionsBuilder().parent(options).jvmArgsPrepend(prepend.toArray(String[]::new)).build();
     }
 }

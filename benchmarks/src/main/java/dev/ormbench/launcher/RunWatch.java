@@ -40,7 +40,12 @@ final class RunWatch implements OutputFormat {
     /** Benchmarks that failed, once each: JMH prints a failure per fork. */
     private final Set<String> failed = new LinkedHashSet<>();
     private volatile String current = "the set-up of the first benchmark";
-    private boolean stopping;
+    /** Set when the server is gone: nothing of JMH's is shown after the suite's line. */
+    private volatile boolean stopping;
+    /** The launcher's own stdout and stderr, as they were before the log gates. */
+    private final PrintStream stdout = System.out;
+    private final PrintStream stderr = System.err;
+    private final List<LogGate> gates = new ArrayList<>();
 
     private RunWatch(OutputFormat out, Options options) {
         this.out = out;
@@ -60,6 +65,9 @@ final class RunWatch implements OutputFormat {
         }
         RunWatch watch = new RunWatch(OutputFormatFactory.createFormatInstance(stream,
                 options.verbosity().orElse(VerboseMode.NORMAL)), options);
+        // The forks' output comes through these too.
+        System.setOut(watch.gate(System.out));
+        System.setErr(watch.gate(System.err));
         Thread watchdog = Thread.ofPlatform().daemon().name("ormbench-server-watch").start(() -> {
             try {
                 while (true) {
@@ -89,17 +97,39 @@ final class RunWatch implements OutputFormat {
         return 0;
     }
 
-    /** The server is gone: say so once, keep what finished, stop the forks, exit. */
+    /**
+     * A gate on {@code stream} that shows a library's log line only while the server is there; when it is gone,
+     * the suite's line follows at once, from another thread, so that no writer waits for the run to stop.
+     */
+    private PrintStream gate(PrintStream stream) {
+        LogGate gate = new LogGate(stream, () -> {
+            boolean lost = RunGuard.lost();
+            if (lost) Thread.ofPlatform().name("ormbench-server-lost").start(this::serverLost);
+            return lost;
+        });
+        gates.add(gate);
+        return new PrintStream(gate, true, stream.charset());
+    }
+
+    /**
+     * The server is gone: say so once, keep what finished, stop the forks and an embedded server that no longer
+     * answers, exit. Nothing of JMH's, the forks' or the libraries' is shown after this line.
+     */
     private synchronized void serverLost() {
         if (stopping) return;
         stopping = true;
+        gates.forEach(LogGate::close);
         String kept = writeFinished();
-        System.out.println(); // ends JMH's "Iteration n:" line, so that this one stands alone in a terminal
-        System.err.printf("ormbench: the database server went away during %s (%s): run stopped, exit 1; %s%n",
-                current, RunGuard.whyLost(), kept);
         ProcessHandle.current().descendants()
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains("org.openjdk.jmh.runner.ForkedMain")).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
+        String why = RunGuard.whyLost();
+        String stopped = Postgres.stopUnansweringEmbedded();
+        stdout.println(); // ends JMH's "Iteration n:" line, so that this one stands alone in a terminal
+        stdout.flush();
+        stderr.printf("ormbench: the database server went away during %s (%s%s): run stopped, exit 1; %s%n",
+                current, why, stopped == null ? "" : "; " + stopped, kept);
+        stderr.flush();
         System.exit(1);
     }
 
@@ -125,6 +155,7 @@ final class RunWatch implements OutputFormat {
     @Override
     public void startBenchmark(BenchmarkParams params) {
         current = name(params);
+        if (stopping) return;
         out.startBenchmark(params);
     }
 
@@ -133,7 +164,7 @@ final class RunWatch implements OutputFormat {
         synchronized (this) {
             if (result != null) finished.add(new RunResult(result.getParams(), List.of(result)));
         }
-        out.endBenchmark(result);
+        if (!stopping) out.endBenchmark(result);
     }
 
     @Override
@@ -144,31 +175,36 @@ final class RunWatch implements OutputFormat {
                 failed.add(current);
             }
         }
-        out.println(s);
+        if (!stopping) out.println(s);
     }
 
     @Override
     public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
+        if (stopping) return;
         out.iteration(benchParams, params, iteration);
     }
 
     @Override
     public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+        if (stopping) return;
         out.iterationResult(benchParams, params, iteration, data);
     }
 
     @Override
     public void startRun() {
+        if (stopping) return;
         out.startRun();
     }
 
     @Override
     public void endRun(Collection<RunResult> result) {
+        if (stopping) return;
         out.endRun(result);
     }
 
     @Override
     public void print(String s) {
+        if (stopping) return;
         out.print(s);
     }
 
@@ -184,16 +220,19 @@ final class RunWatch implements OutputFormat {
 
     @Override
     public void verbosePrintln(String s) {
+        if (stopping) return;
         out.verbosePrintln(s);
     }
 
     @Override
     public void write(int b) {
+        if (stopping) return;
         out.write(b);
     }
 
     @Override
     public void write(byte[] b) throws java.io.IOException {
+        if (stopping) return;
         out.write(b);
     }
 }

@@ -45,8 +45,13 @@ class FaultsTest {
         // JMH prints "Iteration 1:" only when the iteration ends: wait for the trial to start, then look.
         Launch run = Launch.start(url(server, "postgres"), "ExistsBenchmark.floorJdbcExists", "-r", "8s");
         run.awaitStdout(Duration.ofSeconds(120), "# Fork: N/A");
-        Thread.sleep(3000);
+        // Until the run lock's connection and the benchmark's pool are both there (or 60 s have passed).
         List<String> names = applicationNames(server, before);
+        for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline && run.process.isAlive()
+                && !(names.stream().anyMatch(n -> n.startsWith("ormbench-run ")) && names.contains("ormbench")); ) {
+            Thread.sleep(100);
+            names = applicationNames(server, before);
+        }
         run.await();
 
         assertThat(run.exitCode).as("stderr %s", run.stderr).isZero();
@@ -125,8 +130,10 @@ class FaultsTest {
             assertThat(run.stderr.stream().filter(l -> l.contains("went away"))).singleElement().asString()
                     .startsWith("ormbench: the database server went away during ExistsBenchmark.goodHqlExists (dataset=small, lookup=hit, rtt=0) (")
                     .endsWith("the results of the 1 benchmark(s) that finished are in " + json);
-            // The last word is the suite's (the pool and Hibernate may warn of the broken connection before it).
+            // The last word is the suite's, and the pool's and Hibernate's complaints about the broken connection
+            // do not come before it.
             assertThat(run.stderr.getLast()).contains("went away");
+            assertThat(run.stderr).noneMatch(LogGate::isLibraryLog);
             assertThat(run.stdout).noneMatch(l -> l.contains("<failure>") || l.startsWith("\tat "));
             assertThat(Files.readString(json)).contains("ExistsBenchmark.floorJdbcExists").doesNotContain("goodHqlExists");
         } finally {
@@ -136,6 +143,87 @@ class FaultsTest {
                 // already stopped
             }
         }
+    }
+
+    /**
+     * A server that hangs instead of dying (its processes stopped with SIGSTOP) under the second benchmark, the
+     * launcher's own embedded server: after ormbench.serverTimeout (5 s here) without an answer, one line, exit 1,
+     * the first benchmark's result kept, and the server resumed and stopped by the suite: no process left behind.
+     */
+    @Test
+    void aServerThatHangsIsGivenUpAfterTheTimeoutAndStopped(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("result.json");
+        Launch run = Launch.start(List.of("-Dormbench.home=" + dir, "-Dormbench.serverTimeout=5"),
+                "ExistsBenchmark.(floorJdbcExists|goodHqlExists)", "-r", "3s", "-rf", "json", "-rff", json.toString());
+        long postmaster = 0;
+        try {
+            run.awaitStdout(Duration.ofSeconds(240), "Benchmark: dev.ormbench.patterns.ExistsBenchmark.goodHqlExists", "# Fork: N/A");
+            Thread.sleep(1500);
+            postmaster = Long.parseLong(Files.readAllLines(dir.resolve("pg18/postmaster.pid")).getFirst().trim());
+            signal("STOP", serverProcesses(postmaster));
+            long stopped = System.nanoTime();
+            run.await();
+            long seconds = (System.nanoTime() - stopped) / 1_000_000_000L;
+
+            assertThat(run.exitCode).as("stderr %s", run.stderr).isEqualTo(1);
+            assertThat(run.stderr.getLast())
+                    .startsWith("ormbench: the database server went away during ExistsBenchmark.goodHqlExists (dataset=small, lookup=hit, rtt=0) ("
+                            + "no answer for 5 s, the limit set by ormbench.serverTimeout; the suite stopped its embedded server, pid " + postmaster + ")")
+                    .endsWith("the results of the 1 benchmark(s) that finished are in " + json);
+            assertThat(run.stderr).noneMatch(LogGate::isLibraryLog);
+            assertThat(seconds).as("seconds from the stop to the end of the launcher").isBetween(4L, 60L);
+            assertThat(Files.readString(json)).contains("ExistsBenchmark.floorJdbcExists").doesNotContain("goodHqlExists");
+            long pm = postmaster;
+            assertThat(ProcessHandle.allProcesses().filter(p -> p.pid() == pm || p.parent().map(q -> q.pid() == pm).orElse(false)))
+                    .as("the server's processes").isEmpty();
+        } finally {
+            run.kill();
+            if (postmaster != 0 && ProcessHandle.of(postmaster).isPresent()) {
+                List<Long> left = serverProcesses(postmaster);
+                signal("CONT", left);
+                signal("KILL", left);
+            }
+        }
+    }
+
+    /**
+     * The launcher killed (-9) while it seeds, and a run started at once on the same server, whose killed
+     * seeding's backends may still run: it finds the schema without its seeded marker, says so, and reseeds.
+     */
+    @Test
+    void aSeedingKilledHalfWayIsFoundAndReseededByTheNextRun() throws Exception {
+        Postgres.Server server = TestDb.small().server;
+        execute(server, "postgres", "drop database if exists ormbench_seedkill with (force)", "create database ormbench_seedkill");
+        try {
+            String url = url(server, "ormbench_seedkill");
+            Launch killed = Launch.start(List.of("-Dormbench.jdbcUrl=" + url, "-Dormbench.seedPauseMillis=120000"),
+                    "ExistsBenchmark.floorJdbcExists");
+            killed.awaitStderr(Duration.ofSeconds(120), "ormbench: seeding dataset small", "pausing");
+            killed.process.destroyForcibly().waitFor(); // SIGKILL
+            assertThat(schemas(server, "ormbench_seedkill")).contains("ormbench_small");
+
+            Launch next = Launch.start(url, "ExistsBenchmark.floorJdbcExists").await();
+            assertThat(next.exitCode).as("stderr %s", next.stderr).isZero();
+            assertThat(next.lines()).contains("ormbench: dataset small is half-seeded (its schema has no seeded marker:"
+                    + " a seeding was interrupted): reseeding").anyMatch(l -> l.startsWith("ormbench: seeded dataset small in "));
+            Launch again = Launch.start(url, "ExistsBenchmark.floorJdbcExists", "-r", "1s").await();
+            assertThat(again.lines()).anyMatch(l -> l.startsWith("ormbench: dataset small reused: intact"));
+        } finally {
+            execute(server, "postgres", "drop database if exists ormbench_seedkill with (force)");
+        }
+    }
+
+    /** The postmaster {@code pid} and its children. */
+    private static List<Long> serverProcesses(long pid) {
+        List<Long> out = new ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(p -> p.children().forEach(c -> out.add(c.pid())));
+        return out;
+    }
+
+    private static void signal(String signal, List<Long> pids) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(p -> command.add(Long.toString(p)));
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     private static String url(Postgres.Server server, String database) {
@@ -179,15 +267,23 @@ class FaultsTest {
 
         private Launch(Process process) {
             this.process = process;
+            // A thread each: on a small machine the common pool may run one reader at a time, the other never.
+            java.util.concurrent.Executor ownThread = r -> Thread.ofPlatform().daemon().start(r);
             this.readers = CompletableFuture.allOf(
-                    CompletableFuture.runAsync(() -> read(process.getInputStream(), stdout)),
-                    CompletableFuture.runAsync(() -> read(process.getErrorStream(), stderr)));
+                    CompletableFuture.runAsync(() -> read(process.getInputStream(), stdout), ownThread),
+                    CompletableFuture.runAsync(() -> read(process.getErrorStream(), stderr), ownThread));
         }
 
         static Launch start(String url, String benchmarks, String... extra) throws java.io.IOException {
+            return start(List.of("-Dormbench.jdbcUrl=" + url), benchmarks, extra);
+        }
+
+        /** A launcher with the system properties {@code properties} (the server's among them). */
+        static Launch start(List<String> properties, String benchmarks, String... extra) throws java.io.IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--sun-misc-unsafe-memory-access=allow", "-Djmh.ignoreLock=true", "-Dormbench.jdbcUrl=" + url,
-                    "-cp", System.getProperty("java.class.path"), "dev.ormbench.launcher.Main", benchmarks));
+                    "--sun-misc-unsafe-memory-access=allow", "-Djmh.ignoreLock=true"));
+            command.addAll(properties);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ormbench.launcher.Main", benchmarks));
             command.addAll(TINY);
             command.addAll(List.of(extra));
             ProcessBuilder pb = new ProcessBuilder(command);
@@ -210,18 +306,27 @@ class FaultsTest {
 
         /** Waits until stdout has lines containing each of {@code texts}, in this order. */
         void awaitStdout(Duration timeout, String... texts) throws InterruptedException {
+            awaitLines(stdout, "stdout", timeout, texts);
+        }
+
+        /** Waits until stderr has lines containing each of {@code texts}, in this order. */
+        void awaitStderr(Duration timeout, String... texts) throws InterruptedException {
+            awaitLines(stderr, "stderr", timeout, texts);
+        }
+
+        private void awaitLines(List<String> lines, String name, Duration timeout, String... texts) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                synchronized (stdout) {
+                synchronized (lines) {
                     int found = 0;
-                    for (String line : stdout) if (found < texts.length && line.contains(texts[found])) found++;
+                    for (String line : lines) if (found < texts.length && line.contains(texts[found])) found++;
                     if (found == texts.length) return;
                 }
                 if (!process.isAlive()) break;
                 Thread.sleep(50);
             }
             kill();
-            throw new AssertionError("not on stdout in order: " + List.of(texts) + "; stderr: " + stderr);
+            throw new AssertionError("not on " + name + " in order: " + List.of(texts) + "; stderr: " + stderr);
         }
 
         /** A launcher a test gave up on goes, with its forks: it would hold the run lock for the tests after it. */

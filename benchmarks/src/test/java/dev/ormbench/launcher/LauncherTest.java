@@ -40,9 +40,41 @@ class LauncherTest {
     /** The launcher seeds what the forks will run: the datasets given with -p, else DbState's default, large. */
     @Test
     void theLauncherSeedsTheRequestedDatasetsOrTheParametersDefault() {
-        assertThat(Main.requestedDatasets(new String[] {"NPlusOne"})).containsExactly("large");
-        assertThat(Main.requestedDatasets(new String[] {"NPlusOne", "-p", "dataset=small,medium"}))
+        assertThat(Main.requestedDatasets(Main.parse(new String[] {"NPlusOne"}))).containsExactly("large");
+        assertThat(Main.requestedDatasets(Main.parse(new String[] {"NPlusOne", "-p", "dataset=small,medium"})))
                 .containsExactly("small", "medium");
+        assertThat(Main.requestedDatasets(Main.parse(new String[] {"NPlusOne", "-p", "rtt=1ms", "-p", "dataset=medium"})))
+                .containsExactly("medium");
+    }
+
+    /** Arguments JMH's parser refuses: one line, exit 2, before any server. */
+    @Test
+    void badJmhArgumentsFailInOneLine() throws Exception {
+        Outcome out = launch(List.of("-Dormbench.jdbcUrl=jdbc:postgresql://127.0.0.1:1/nowhere"), "NPlusOne", "-f", "many");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.stderr()).singleElement().asString().startsWith("ormbench: bad JMH arguments: ");
+    }
+
+    /** -l, -lp and -h need no database: JMH's own lists and help, exit 0, even with no server reachable. */
+    @Test
+    void listsAndHelpNeedNoServer() throws Exception {
+        for (String flag : List.of("-l", "-lp", "-h", "-lrf")) {
+            Outcome out = launch(List.of("-Dormbench.jdbcUrl=jdbc:postgresql://127.0.0.1:1/nowhere"), "ExistsBenchmark", flag);
+            assertThat(out.exitCode()).as(flag).isZero();
+            assertThat(out.stderr()).as(flag).isEmpty();
+        }
+    }
+
+    /** The hand-over to forks comes first in -jvmArgsPrepend, and what the user prepends stays, after it. */
+    @Test
+    void theHandOverIsPrependedToTheUsersJvmArgs() {
+        assertThat(Main.withJvmArgsPrepend(Main.parse(new String[] {"NPlusOne"}), List.of("-Dx=1")).getJvmArgsPrepend().get())
+                .containsExactly("-Dx=1");
+        var options = Main.withJvmArgsPrepend(Main.parse(new String[] {"NPlusOne", "-jvmArgsPrepend", "-Xmx1g -Dy=2", "-f", "3"}),
+                List.of("-Dx=1"));
+        assertThat(options.getJvmArgsPrepend().get()).containsExactly("-Dx=1", "-Xmx1g", "-Dy=2");
+        assertThat(options.getForkCount().get()).isEqualTo(3);
+        assertThat(options.getIncludes()).containsExactly("NPlusOne");
     }
 
     @Test
@@ -80,8 +112,6 @@ class LauncherTest {
     /** On JDK 23+ the forks get the flag that allows JMH's sun.misc.Unsafe, unless the launcher's own flags carry it. */
     @Test
     void theForksMayUseUnsafeQuietly() {
-        String[] args = Main.withJvmArgsPrepend(new String[] {"NPlusOne"}, "-Dx=1");
-        assertThat(args).containsExactly("-jvmArgsPrepend", "-Dx=1", "NPlusOne");
         assertThat(Runtime.version().feature() < 23 || Main.forkFlags(Main.parse(new String[] {"NPlusOne"}), List.of())
                 .contains("--sun-misc-unsafe-memory-access=allow")).isTrue();
         assertThat(Main.forkFlags(Main.parse(new String[] {"NPlusOne"}), List.of("--sun-misc-unsafe-memory-access=allow"))).isEmpty();

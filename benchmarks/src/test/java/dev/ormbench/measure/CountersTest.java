@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -17,12 +18,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -85,7 +90,26 @@ class CountersTest {
             }
         }
         assertThat(missing).as("benchmarks without Counters").isEmpty();
-        assertThat(entries.stream().map(BenchmarkListEntry::getUserClassQName).collect(Collectors.toSet())).hasSize(11);
+        assertThat(entries.stream().map(BenchmarkListEntry::getUserClassQName).collect(Collectors.toSet()))
+                .as("classes with @Benchmark methods (the compiled package) against JMH's generated list")
+                .isEqualTo(benchmarkClasses());
+    }
+
+    /** Every concrete compiled class of the benchmarks' package with a {@code @Benchmark} method, its own or inherited. */
+    private static Set<String> benchmarkClasses() throws Exception {
+        Path dir = Path.of(NPlusOneBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(NPlusOneBenchmark.class.getPackageName().replace('.', '/'));
+        Set<String> out = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                Class<?> c = Class.forName(NPlusOneBenchmark.class.getPackageName() + "."
+                        + f.getFileName().toString().replaceFirst("\\.class$", ""), false, CountersTest.class.getClassLoader());
+                boolean concrete = !java.lang.reflect.Modifier.isAbstract(c.getModifiers());
+                if (concrete && Arrays.stream(c.getMethods()).anyMatch(m -> m.isAnnotationPresent(Benchmark.class))) out.add(c.getName());
+            }
+        }
+        assertThat(out).as("benchmark classes found in " + dir).hasSizeGreaterThan(5);
+        return out;
     }
 
     private static String method(BenchmarkListEntry e) {
