@@ -140,7 +140,7 @@ class BulkInsertTest {
         Map<String, RunResult> byMethod = results.stream().collect(Collectors.toMap(
                 r -> r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1), r -> r));
         assertThat(byMethod).containsOnlyKeys("badIdentityLoop", "altBatchedSession", "goodStatelessSession",
-                "altJooqBatch", "floorCopy");
+                "altJooqBatch", "floorCopy", "pairedHeadline");
         for (RunResult r : results) {
             Map<String, Result> secondary = r.getSecondaryResults();
             assertThat(secondary.get("rows").getScore()).isCloseTo(batch, within(1e-9));

@@ -199,13 +199,14 @@ class RowLockingTest {
 
         Map<String, RunResult> byMethod = results.stream().collect(Collectors.toMap(
                 r -> r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1), r -> r));
-        assertThat(byMethod).containsOnlyKeys("badReadModifyWrite", "goodPessimisticLock", "altOptimisticRetry", "floorAtomicUpdate");
+        assertThat(byMethod).containsOnlyKeys("badReadModifyWrite", "goodPessimisticLock", "altOptimisticRetry", "floorAtomicUpdate",
+                "pairedHeadline");
         for (var e : byMethod.entrySet()) {
             var secondary = e.getValue().getSecondaryResults();
             assertThat(secondary).containsKeys("statements", "rows", "retries", "lostUpdates");
             assertThat(secondary.get("rows").getScore()).as(e.getKey()).isCloseTo(1.0, within(1e-9));
             double lost = secondary.get("lostUpdates").getScore();
-            if (e.getKey().startsWith("bad")) {
+            if (e.getKey().startsWith("bad") || e.getKey().startsWith("paired")) { // the pair's bad turn loses updates too
                 // each iteration's count, shared out over threads and iterations: the iteration totals are whole numbers
                 for (BenchmarkResult br : e.getValue().getBenchmarkResults()) {
                     for (var it : br.getIterationResults()) {
