@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds benchmarks.jar (when a source is newer than it) and runs it: every argument is an ordinary JMH argument
-# (a benchmark regexp, -p dataset=small, -f, -wi, -i, -t, -prof gc, ...). Writes the JMH JSON and the run's
-# environment to $ORMBENCH_OUT (default results/tmp/run-<date>/), then the report beside them (REPORT.md,
-# results.csv, charts). The database: a server named by ORMBENCH_JDBC_URL or PG* variables (or -Dormbench.jdbcUrl
-# in JAVA_OPTS); else a container when a Docker engine answers (ORMBENCH_IMAGE, default postgres:18); else embedded.
+# Builds benchmarks.jar (when a source is newer than it, or it holds another Hibernate than ORMBENCH_HIBERNATE, default
+# the pom's 7.x) and runs it: every argument is an ordinary JMH argument (a benchmark regexp, -p dataset=small, -f,
+# -wi, -i, -t, -prof gc, ...). Writes the JMH JSON and the run's environment to $ORMBENCH_OUT (default
+# results/tmp/run-<date>/), then the report beside them (REPORT.md, results.csv, charts). The database: a server
+# named by ORMBENCH_JDBC_URL or PG* variables (or -Dormbench.jdbcUrl in JAVA_OPTS); else a container when a Docker
+# engine answers (ORMBENCH_IMAGE, default postgres:18); else embedded.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 find_jdk

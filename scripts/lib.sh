@@ -57,16 +57,28 @@ maven_quiet() {
 # Maven in batch mode, plain text: no colours, no download progress.
 MVN_FLAGS=(-B --no-transfer-progress -Dstyle.color=never)
 
-# Builds benchmarks.jar when it is missing or a source (code, fixtures, pom files) is newer; else nothing, in
-# milliseconds: the shade of the jar alone takes seconds.
+# The Hibernate line to build and run: ORMBENCH_HIBERNATE (a hibernate-core version, e.g. 6.6.13.Final), else the
+# pom's default (7.x).
+hibernate_version() {
+  if [ -n "${ORMBENCH_HIBERNATE:-}" ]; then echo "$ORMBENCH_HIBERNATE"; return; fi
+  sed -n 's:.*<hibernate.version>\(.*\)</hibernate.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1
+}
+
+# Builds benchmarks.jar when it is missing, a source (code, fixtures, pom files) is newer, or it was built with
+# another Hibernate than hibernate_version (the build writes the manifest of the hibernate-core it shaded in beside
+# the jar); else nothing, in milliseconds: the shade of the jar alone takes seconds.
 build_jar() {
-  local jar="$ROOT/benchmarks/target/benchmarks.jar"
-  if [ -f "$jar" ] && [ -z "$(find "$ROOT/benchmarks/src" "$ROOT/fixtures" "$ROOT/pom.xml" "$ROOT/benchmarks/pom.xml" \
-        "$ROOT/.mvn" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  local jar="$ROOT/benchmarks/target/benchmarks.jar" want built
+  want=$(hibernate_version)
+  built=$(sed -n 's/^Implementation-Version: *\([^[:space:]]*\).*/\1/p' \
+    "$ROOT/benchmarks/target/benchmarks.jar.hibernate/META-INF/MANIFEST.MF" 2>/dev/null | head -n 1)
+  if [ -f "$jar" ] && [ "$built" = "$want" ] && [ -z "$(find "$ROOT/benchmarks/src" "$ROOT/fixtures" "$ROOT/pom.xml" \
+        "$ROOT/benchmarks/pom.xml" "$ROOT/.mvn" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   maven_quiet
-  (cd "$ROOT" && mvn "${MVN_FLAGS[@]}" -q -DskipTests package) || { echo "ormbench: build failed (mvn -DskipTests package)" >&2; exit 1; }
+  (cd "$ROOT" && mvn "${MVN_FLAGS[@]}" -q -DskipTests "-Dhibernate.version=$want" package) \
+    || { echo "ormbench: build failed (mvn -DskipTests -Dhibernate.version=$want package)" >&2; exit 1; }
 }
 
 # The Testcontainers path (a Docker engine answers): the launcher removes its container itself at the end of a

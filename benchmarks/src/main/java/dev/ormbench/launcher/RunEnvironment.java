@@ -1,9 +1,12 @@
 package dev.ormbench.launcher;
 
 import dev.ormbench.measure.Latency;
+import dev.ormbench.db.Orm;
 import dev.ormbench.db.Postgres;
+import com.zaxxer.hikari.HikariDataSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +41,7 @@ final class RunEnvironment {
         env.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version")
                 + " (" + System.getProperty("java.vm.name") + ")");
         env.put("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        env.putAll(libraries());
         env.put("postgres", server.version());
         env.put("database", server.source());
         env.put("postgresSettings", settings(server));
@@ -52,6 +57,42 @@ final class RunEnvironment {
         env.values().removeIf(v -> v == null || v.isBlank());
         env.replaceAll((k, v) -> portable(v, System.getProperty("user.home"), Path.of("").toAbsolutePath().toString()));
         return env;
+    }
+
+    /**
+     * The versions of the libraries the run measured, as the classes on the class path report them (not as a build
+     * setting asked for them): {@code hibernate}, {@code jooq}, {@code pgjdbc}, {@code hikaricp}; a library that
+     * cannot tell is left out.
+     */
+    static Map<String, String> libraries() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("hibernate", Orm.version());
+        // Read reflectively: a compile-time constant would be inlined into this class by javac.
+        v.put("jooq", constant("org.jooq.Constants", "FULL_VERSION"));
+        v.put("pgjdbc", constant("org.postgresql.util.DriverInfo", "DRIVER_VERSION"));
+        v.put("hikaricp", pomVersion(HikariDataSource.class, "META-INF/maven/com.zaxxer/HikariCP/pom.properties"));
+        v.values().removeIf(x -> x == null || x.isBlank());
+        return v;
+    }
+
+    private static String constant(String className, String field) {
+        try {
+            return String.valueOf(Class.forName(className).getField(field).get(null));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The version in the Maven {@code pom.properties} that the jar of {@code type} carries (and benchmarks.jar keeps). */
+    private static String pomVersion(Class<?> type, String pom) {
+        try (InputStream in = type.getClassLoader().getResourceAsStream(pom)) {
+            if (in == null) return null;
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

@@ -2,8 +2,9 @@ package dev.ormbench.patterns;
 
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.Pages.Cursor;
+import dev.ormbench.db.Orm;
 import dev.ormbench.db.Pages;
+import dev.ormbench.db.Pages.Cursor;
 import dev.ormbench.measure.Counters;
 import dev.ormbench.measure.Turns;
 import org.hibernate.Session;
@@ -99,7 +100,7 @@ public class PaginationBenchmark extends PatternBenchmark {
 
     static List<PostRow> offsetPage(SessionFactory orm, boolean byId, int offset) {
         try (Session s = orm.openSession()) {
-            return s.createSelectionQuery("select p.id, p.title, p.createdAt from Post p" + orderBy(byId), PostRow.class)
+            return Orm.createSelectionQuery(s, "select p.id, p.title, p.createdAt from Post p" + orderBy(byId), PostRow.class)
                     .setFirstResult(offset)
                     .setMaxResults(Pages.SIZE)
                     .getResultList();
@@ -109,7 +110,7 @@ public class PaginationBenchmark extends PatternBenchmark {
     static List<PostRow> keysetPage(SessionFactory orm, boolean byId, Cursor after) {
         String where = after == null ? "" : byId ? " where p.id > :id" : " where (p.createdAt, p.id) > (:createdAt, :id)";
         try (Session s = orm.openSession()) {
-            SelectionQuery<PostRow> q = s.createSelectionQuery(
+            SelectionQuery<PostRow> q = Orm.createSelectionQuery(s,
                     "select p.id, p.title, p.createdAt from Post p" + where + orderBy(byId), PostRow.class);
             if (after != null) {
                 q.setParameter("id", after.id());

@@ -2,6 +2,8 @@ package dev.ormbench.launcher;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunEnvironmentTest {
@@ -14,6 +16,18 @@ class RunEnvironmentTest {
         assertThat(RunEnvironment.portable("-rf json -rff /home/alice/src/ormbench/results/latest/jmh-result.json -p dataset=large", home, clone))
                 .isEqualTo("-rf json -rff results/latest/jmh-result.json -p dataset=large");
         assertThat(RunEnvironment.portable("-rff /tmp/out/jmh-result.json", home, clone)).isEqualTo("-rff /tmp/out/jmh-result.json");
+    }
+
+    @Test
+    void theLibraryVersionsAreReadFromTheClassesTheBuildPutOnTheClassPath() {
+        Map<String, String> libraries = RunEnvironment.libraries();
+        assertThat(libraries).containsOnlyKeys("hibernate", "jooq", "pgjdbc", "hikaricp");
+        // The build's versions (set by the pom for the tests; -Dhibernate.version picks the Hibernate line).
+        libraries.forEach((library, version) -> {
+            String asked = System.getProperty("ormbench.expect." + library);
+            if (asked != null) assertThat(version).as(library).isEqualTo(asked);
+            assertThat(version).as(library).matches("\\d+\\.\\d+\\.\\d+.*");
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.ormbench.TestDb;
 import dev.ormbench.TestDb.Counted;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
+import dev.ormbench.db.Orm;
 import dev.ormbench.model.PooledSignup;
 import dev.ormbench.db.Signups;
 import dev.ormbench.db.Signups.NewUser;
@@ -92,6 +93,32 @@ class BulkInsertTest {
         assertThat(statements.get("goodStatelessSession")).isBetween((long) batches + blocks - 1, (long) batches + 2 * blocks + 1);
         assertThat(statements.get("altJooqBatch")).isEqualTo(1);
         assertThat(statements.get("floorCopy")).isEqualTo(1);
+    }
+
+    /**
+     * The stateless session's statements per operation, as the benchmark runs it by default (1000 rows an operation,
+     * JDBC batches of 1000, blocks of 1000 keys), from a fresh factory and a restarted sequence: they differ by
+     * Hibernate line. The pooled optimizer's blocks end one row into each operation (its first nextval yields the
+     * single key 1). Hibernate 7 executes the JDBC batch it holds before it calls nextval for the next block, so each
+     * operation sends that one row alone, then nextval, then the other 999 rows: 3 statements. Hibernate 6.6 calls
+     * nextval with the batch pending and sends the 1000 rows as one batch: 2 statements (at 10,000 rows, 21 against
+     * 20). The first operation adds the optimizer's first nextval. The batched session sends the same on both lines.
+     */
+    @Test
+    void theStatelessSessionSendsOneStatementMorePerOperationOnHibernate7() throws Exception {
+        BulkInsertBenchmark fresh = new BulkInsertBenchmark();
+        fresh.open(db, 1);
+        try {
+            List<Long> statements = new ArrayList<>();
+            for (int op = 0; op < 3; op++) {
+                List<NewUser> rows = NewUser.batch(1 + op * 1000L, 1000);
+                statements.add(TestDb.count(() -> BulkInsertBenchmark.statelessSession(fresh.batching, rows)).statements());
+            }
+            assertThat(statements).isEqualTo(Orm.hibernate6() ? List.of(3L, 2L, 2L) : List.of(4L, 3L, 3L));
+            assertThat(query("select count(distinct id) from signups")).isEqualTo(3000);
+        } finally {
+            fresh.close();
+        }
     }
 
     /** pgjdbc reports SUCCESS_NO_INFO for the rows of a batch it rewrote into multi-row INSERTs, 1 otherwise. */
