@@ -70,8 +70,10 @@ hibernate_version() {
 build_jar() {
   local jar="$ROOT/benchmarks/target/benchmarks.jar" want built
   want=$(hibernate_version)
+  # No jar built yet (a fresh clone): no marker, so nothing is reused. (|| true: under set -e and pipefail a
+  # missing file would otherwise end the calling script without a word.)
   built=$(sed -n 's/^Implementation-Version: *\([^[:space:]]*\).*/\1/p' \
-    "$ROOT/benchmarks/target/benchmarks.jar.hibernate/META-INF/MANIFEST.MF" 2>/dev/null | head -n 1)
+    "$ROOT/benchmarks/target/benchmarks.jar.hibernate/META-INF/MANIFEST.MF" 2>/dev/null | head -n 1 || true)
   if [ -f "$jar" ] && [ "$built" = "$want" ] && [ -z "$(find "$ROOT/benchmarks/src" "$ROOT/fixtures" "$ROOT/pom.xml" \
         "$ROOT/benchmarks/pom.xml" "$ROOT/.mvn" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     return 0
