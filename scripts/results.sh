@@ -43,15 +43,17 @@ part() { # NAME ARGS...: one JMH invocation into $parts/NAME
 }
 LIGHT=(-f 1 -wi 5 -i 10 -r 1s -prof gc)
 
-# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 0.3 and 1 ms.
+# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 0.3 and 1 ms; two
+# forks for every pattern (the interval resamples forks), 3 warm-up and 6 measured rounds of two turns in each.
+PAIRS=(-f 2 -wi 6 -i 12 -r 1s)
 pairs() {
   local trial=$1
   shift
-  part "pairs-$trial" 'Benchmark\.paired' -p dataset=large "$@"
+  part "pairs-$trial" 'Benchmark\.paired' -p dataset=large "${PAIRS[@]}" "$@"
   part "pairs-$trial-rtt-a" '(NPlusOne|JoinFetch|ConnectionPool|ProductionQuery)Benchmark\.paired' \
-    -p dataset=large -p rtt=0.3ms,1ms "$@"
+    -p dataset=large -p rtt=0.3ms,1ms "${PAIRS[@]}" "$@"
   part "pairs-$trial-rtt-b" '(BulkInsert|Exists|Pagination)Benchmark\.paired' \
-    -p dataset=large -p rtt=0.3ms,1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "$@"
+    -p dataset=large -p rtt=0.3ms,1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${PAIRS[@]}" "$@"
 }
 
 pairs 1 "$@"

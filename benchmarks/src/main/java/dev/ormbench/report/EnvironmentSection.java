@@ -28,9 +28,14 @@ final class EnvironmentSection {
         ENVIRONMENT.put("gitCommit", "suite commit");
         ENVIRONMENT.put("jdk", "JDK");
         ENVIRONMENT.put("jvmArgs", "launcher JVM flags");
+        ENVIRONMENT.put("hibernate", "Hibernate ORM");
+        ENVIRONMENT.put("jooq", "jOOQ");
+        ENVIRONMENT.put("pgjdbc", "PostgreSQL JDBC driver");
+        ENVIRONMENT.put("hikaricp", "HikariCP");
         ENVIRONMENT.put("postgres", "PostgreSQL");
         ENVIRONMENT.put("database", "database");
         ENVIRONMENT.put("postgresSettings", "PostgreSQL settings");
+        ENVIRONMENT.put("jdbcPrepareThreshold", "pgjdbc prepareThreshold (executions before a server-side prepared statement)");
         ENVIRONMENT.put("cpu", "CPU");
         ENVIRONMENT.put("cores", "cores");
         ENVIRONMENT.put("cpuSteadiness", "CPU steadiness at the start (a fixed loop timed in slices; 90th / 10th percentile)");
