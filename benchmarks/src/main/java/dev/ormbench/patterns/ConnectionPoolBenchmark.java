@@ -4,12 +4,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
 import dev.ormbench.db.Pools;
+import dev.ormbench.db.Requests;
 import dev.ormbench.db.SetupException;
+import dev.ormbench.measure.ConnectTime;
 import dev.ormbench.measure.Counters;
-import dev.ormbench.measure.PerOperation;
 import dev.ormbench.measure.StatementCounter;
 import dev.ormbench.measure.Turns;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,14 +17,10 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.ThreadParams;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -166,46 +162,5 @@ public class ConnectionPoolBenchmark extends PatternBenchmark {
             // the one-line error below
         }
         throw new SetupException("bad poolSize '" + poolSize + "': use advised or a number of connections");
-    }
-
-    /** Each thread asks for users in turn, starting at its own place. */
-    @State(Scope.Thread)
-    public static class Requests {
-        private int thread;
-        private int threads;
-        private long next;
-
-        @Setup(Level.Trial)
-        public void start(ThreadParams params) {
-            thread = params.getThreadIndex();
-            threads = params.getThreadCount();
-        }
-
-        long nextUserId(long users) {
-            if (next == 0) next = users * thread / threads;
-            next = next % users + 1;
-            return next;
-        }
-    }
-
-    /** {@code connectMicros}: microseconds per request spent getting a connection (opening one, or borrowing one). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class ConnectTime extends PerOperation {
-        private long connectNanos;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            connectNanos = 0;
-        }
-
-        void connected(long nanos) {
-            countOperation();
-            connectNanos += nanos;
-        }
-
-        public double connectMicros() {
-            return perOperation(connectNanos / 1000.0);
-        }
     }
 }
