@@ -1,5 +1,11 @@
 package dev.ormbench.db;
 
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,12 +15,15 @@ import java.sql.Statement;
 
 /**
  * The upkeep of {@code accounts} and {@code ledger} for the row-locking pattern: back to as seeded, and the audit
- * that counts lost updates. Both over a connection of their own, so no benchmark thread's statement count sees them.
+ * that counts lost updates. Both over a connection of their own, so no benchmark thread's statement count sees them;
+ * {@link Audit} runs them around every iteration of a benchmark, and {@link LockCounters} publishes the count.
  */
 public final class Accounts {
 
     /** Every account's balance as seeded (fixtures/seed.sql). */
     public static final BigDecimal START = new BigDecimal("1000000.00");
+    /** What one withdrawal of the row-locking pattern takes, and so the unit in which the audit counts. */
+    public static final BigDecimal WITHDRAWAL = new BigDecimal("1.00");
 
     private Accounts() {
     }
@@ -62,6 +71,47 @@ public final class Accounts {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot audit accounts and ledger of " + schema, e);
+        }
+    }
+
+    /**
+     * The audit around every iteration, shared by the benchmark's threads: accounts and ledger reset before it; after
+     * it, once every thread has stopped and before JMH reads the counters of any thread, the count of lost updates
+     * ({@link #lostUpdates(Postgres.Server, String, BigDecimal)} in withdrawals of {@link #WITHDRAWAL}); after the
+     * trial, the dataset reset to as seeded.
+     */
+    @State(Scope.Benchmark)
+    public static class Audit {
+
+        private Postgres.Server server;
+        private String schema;
+        /** The last audit: withdrawals recorded in the ledger but missing from the balances. */
+        private volatile long lostUpdates;
+
+        @Setup(Level.Trial)
+        public void open(DbState state) {
+            server = state.db.server;
+            schema = Datasets.schema(state.db.dataset);
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            Accounts.reset(server, schema);
+        }
+
+        @TearDown(Level.Iteration)
+        public void audit() {
+            lostUpdates = Accounts.lostUpdates(server, schema, WITHDRAWAL);
+        }
+
+        @TearDown(Level.Trial)
+        public void restore() {
+            if (server != null) Accounts.reset(server, schema);
+        }
+
+        /** The count of the last iteration's audit. */
+        public long lostUpdates() {
+            return lostUpdates;
         }
     }
 }

@@ -3,9 +3,8 @@ package dev.ormbench.patterns;
 import dev.ormbench.db.Accounts;
 import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.Postgres;
+import dev.ormbench.db.LockCounters;
 import dev.ormbench.measure.Counters;
-import dev.ormbench.measure.PerOperation;
 import dev.ormbench.measure.Turns;
 import dev.ormbench.model.LedgerEntry;
 import dev.ormbench.model.UnversionedAccount;
@@ -14,15 +13,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.SessionFactory;
 import org.hibernate.StaleStateException;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -58,7 +51,8 @@ import javax.sql.DataSource;
  * Every variant refuses a withdrawal the same way when the balance is short (never within a run: the accounts
  * hold 1,000,000.00). After every iteration the suite audits, for every account: starting balance − sum of its
  * ledger = its balance; the difference, in withdrawals, is the iteration's {@code lostUpdates}. Accounts and
- * ledger are reset before every iteration and after the trial, so the seeded dataset is left as it was.
+ * ledger are reset before every iteration and after the trial, so the seeded dataset is left as it was: the
+ * {@link LockCounters} every variant takes bring that audit ({@code Accounts.Audit}) with them.
  * <p>
  * Expect {@code lostUpdates} (per iteration, not per operation) above zero for the bad variant and exactly 0 for
  * the others; {@code retries} (per operation) above zero for the optimistic variant only; {@code statements}
@@ -71,56 +65,38 @@ import javax.sql.DataSource;
 @Threads(4)
 public class RowLockingBenchmark extends PatternBenchmark {
 
-    static final BigDecimal AMOUNT = new BigDecimal("1.00");
+    static final BigDecimal AMOUNT = Accounts.WITHDRAWAL; // 1.00
     static final int MAX_ATTEMPTS = 20;
     /** The benchmark does nothing between read and write; tests pause there to force an interleaving. */
     static final Runnable NO_PAUSE = () -> { };
 
     /** What one withdrawal did: whether it took the money, and how many times it had to start again. */
     public record Withdrawal(boolean done, int retries) {
+        /** Records this withdrawal in the counters (a row when it took the money, its retries); returns it. */
+        Withdrawal counted(Counters counters, LockCounters locks) {
+            locks.withdrawal(counters, done, retries);
+            return this;
+        }
     }
 
     @Param({"2"})
     public int hotAccounts;
 
-    private Postgres.Server server;
-    private String schema;
-    /** The last audit: withdrawals recorded in the ledger but missing from the balances. */
-    volatile long lostUpdates;
-
     @Override
     protected void setup(Db db, BenchmarkParams params) {
         Params.between("hotAccounts", hotAccounts, 1, Datasets.rows(db.dataset).get("accounts"), "on dataset " + db.dataset);
-        server = db.server;
-        schema = Datasets.schema(db.dataset);
-    }
-
-    @Setup(Level.Iteration)
-    public void reset() {
-        Accounts.reset(server, schema);
-    }
-
-    /** Runs after every thread has stopped, before JMH reads the counters of any thread. */
-    @TearDown(Level.Iteration)
-    public void audit() {
-        lostUpdates = Accounts.lostUpdates(server, schema, AMOUNT);
-    }
-
-    @TearDown(Level.Trial)
-    public void restore() {
-        if (server != null) Accounts.reset(server, schema);
     }
 
     /** Read, check and subtract in Java, write back: no lock, lost updates. */
     @Benchmark
     public Withdrawal badReadModifyWrite(Counters counters, LockCounters locks) {
-        return locks.record(counters, unlocked(orm, account(), AMOUNT, NO_PAUSE));
+        return unlocked(orm, account(), AMOUNT, NO_PAUSE).counted(counters, locks);
     }
 
     /** The same, reading with PESSIMISTIC_WRITE (SELECT … FOR UPDATE). */
     @Benchmark
     public Withdrawal goodPessimisticLock(Counters counters, LockCounters locks) {
-        return locks.record(counters, pessimistic(orm, account(), AMOUNT, NO_PAUSE));
+        return pessimistic(orm, account(), AMOUNT, NO_PAUSE).counted(counters, locks);
     }
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
@@ -132,13 +108,13 @@ public class RowLockingBenchmark extends PatternBenchmark {
     /** The same on the @Version-ed mapping, retried from the read when the write finds a newer version. */
     @Benchmark
     public Withdrawal altOptimisticRetry(Counters counters, LockCounters locks) {
-        return locks.record(counters, optimistic(orm, account(), AMOUNT, NO_PAUSE));
+        return optimistic(orm, account(), AMOUNT, NO_PAUSE).counted(counters, locks);
     }
 
     /** One atomic conditional UPDATE, with the ledger insert, in one statement. */
     @Benchmark
     public Withdrawal floorAtomicUpdate(Counters counters, LockCounters locks) throws SQLException {
-        return locks.record(counters, atomic(dataSource, account(), AMOUNT));
+        return atomic(dataSource, account(), AMOUNT).counted(counters, locks);
     }
 
     private long account() {
@@ -207,40 +183,6 @@ public class RowLockingBenchmark extends PatternBenchmark {
             p.setBigDecimal(4, amount);
             p.setObject(5, LocalDateTime.now());
             return new Withdrawal(p.executeUpdate() == 1, 0);
-        }
-    }
-
-    /**
-     * {@code retries} per operation, and {@code lostUpdates} per iteration: the audit's count, which every thread
-     * publishes as its share so that JMH's sum is the mean per iteration.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class LockCounters extends PerOperation {
-
-        private RowLockingBenchmark benchmark;
-        private long retriesTotal;
-
-        @Setup(Level.Iteration)
-        public void clear(RowLockingBenchmark benchmark) {
-            this.benchmark = benchmark;
-            retriesTotal = 0;
-        }
-
-        /** Records one withdrawal, here and in {@code counters} (a row when it took the money); returns it. */
-        Withdrawal record(Counters counters, Withdrawal w) {
-            counters.operation(w.done() ? 1 : 0);
-            countOperation();
-            retriesTotal += w.retries();
-            return w;
-        }
-
-        public double retries() {
-            return perOperation(retriesTotal);
-        }
-
-        public double lostUpdates() {
-            return benchmark == null ? 0 : perIteration(benchmark.lostUpdates);
         }
     }
 }
