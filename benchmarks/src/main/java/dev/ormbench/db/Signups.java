@@ -1,7 +1,14 @@
 package dev.ormbench.db;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ormbench.measure.StatementCounter;
 import dev.ormbench.model.IdentitySignup;
 import dev.ormbench.model.PooledSignup;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+import org.jooq.DSLContext;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,9 +16,14 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
- * The rows the insert pattern writes into {@code signups}, and the upkeep that leaves that table as seeded.
+ * The rows the insert pattern writes into {@code signups}, the connections it writes them over ({@link Connections}),
+ * and the upkeep that leaves that table as seeded.
  * <p>
  * {@code signups} has the columns of {@code users} with a primary key and a unique e-mail index, empty when seeded; a
  * new user's bio is about 100 bytes (not the 1 KB of the seeded users). Not {@code users} itself: deleting inserted
@@ -87,6 +99,68 @@ public final class Signups {
             s.execute(restart ? "truncate signups restart identity" : "truncate signups");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty " + schema + ".signups", e);
+        }
+    }
+
+    /**
+     * The insert pattern's connections, opened on an emptied {@code signups} (its sequence restarted): one pool of
+     * {@code size} connections to the dataset's schema (as the pattern configures them), counted, in place of the
+     * shared pool for every variant; and two session factories on it with the signup entities, one as configured by
+     * default (no JDBC batching), one with the pattern's {@code batching} settings. The signup entities are not in
+     * {@code Entities.ALL}: a sequence generator makes Hibernate read the database's sequences when a factory is
+     * built, a statement that the other patterns' factories need not send. Closed, the table is left as seeded.
+     */
+    public static final class Connections implements AutoCloseable {
+
+        private final Postgres.Server server;
+        private final String schema;
+        private final HikariDataSource pool;
+        /** The pool, counted: every variant's connections, jOOQ's and COPY's too. */
+        public final DataSource dataSource;
+        /** jOOQ on {@link #dataSource}. */
+        public final DSLContext jooq;
+        public final SessionFactory rowByRow;
+        public final SessionFactory batching;
+        /** The number of the next new user: every row of a trial gets its own, so its own e-mail. */
+        private final AtomicLong nextNumber = new AtomicLong(1);
+
+        public Connections(Db db, int size, Consumer<PGSimpleDataSource> configure, Map<String, Object> batching) {
+            server = db.server;
+            schema = Datasets.schema(db.dataset);
+            Signups.empty(server, schema, true);
+            PGSimpleDataSource connections = server.dataSource(schema);
+            configure.accept(connections);
+            pool = new HikariDataSource(Pools.fixed("ormbench-bulk-insert", connections, size));
+            DataSource counted = StatementCounter.counting(pool);
+            dataSource = counted;
+            jooq = Db.jooq(counted);
+            rowByRow = db.openOrm(cfg -> entities(cfg, counted, Map.of()));
+            this.batching = db.openOrm(cfg -> entities(cfg, counted, batching));
+        }
+
+        private static void entities(Configuration cfg, DataSource dataSource, Map<String, Object> settings) {
+            cfg.addAnnotatedClass(IdentitySignup.class).addAnnotatedClass(PooledSignup.class);
+            cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+            cfg.getProperties().putAll(settings);
+        }
+
+        /** The next {@code count} new users, numbered after the last ones asked for (by any thread). */
+        public List<NewUser> next(int count) {
+            return NewUser.batch(nextNumber.getAndAdd(count), count);
+        }
+
+        /** Empties the table, its sequence going on: every iteration starts from the same empty table. */
+        public void empty() {
+            Signups.empty(server, schema, false);
+        }
+
+        /** Closes the factories and the pool; the table left empty with its sequence restarted: as seeded. */
+        @Override
+        public void close() {
+            rowByRow.close();
+            batching.close();
+            pool.close();
+            Signups.empty(server, schema, true);
         }
     }
 }

@@ -38,4 +38,22 @@ public class InsertRate extends PerOperation {
     public double rowsPerSecond() {
         return nanos == 0 ? 0 : perIteration(rowsInserted * 1e9 / nanos);
     }
+
+    /**
+     * One insert operation, which returns the rows it inserted. The timing helper lives here, not in
+     * {@code InsertRate}: JMH would take a public method of that class that returns a number for a counter.
+     */
+    @FunctionalInterface
+    public interface Insert<E extends Exception> {
+
+        int rows() throws E;
+
+        /** Runs {@code insert} and records it in {@code rate} and {@code counters}, timed; returns its rows. */
+        static <E extends Exception> int timed(InsertRate rate, Counters counters, Insert<E> insert) throws E {
+            long start = System.nanoTime();
+            int rows = insert.rows();
+            rate.inserted(counters, rows, System.nanoTime() - start);
+            return rows;
+        }
+    }
 }

@@ -1,21 +1,14 @@
 package dev.ormbench.patterns;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.ormbench.db.Datasets;
 import dev.ormbench.db.Db;
-import dev.ormbench.db.Pools;
-import dev.ormbench.db.Postgres;
 import dev.ormbench.db.Signups.NewUser;
 import dev.ormbench.db.Signups;
 import dev.ormbench.measure.Counters;
+import dev.ormbench.measure.InsertRate.Insert;
 import dev.ormbench.measure.InsertRate;
 import dev.ormbench.measure.StatementCounter;
 import dev.ormbench.measure.Turns;
-import dev.ormbench.model.IdentitySignup;
-import dev.ormbench.model.PooledSignup;
 import org.hibernate.SessionFactory;
-import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.cfg.Configuration;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -31,7 +24,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -40,7 +32,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import static dev.ormbench.jooq.Tables.SIGNUPS;
@@ -82,24 +73,12 @@ public class BulkInsertBenchmark extends PatternBenchmark {
 
     /** Rows per JDBC batch, and per flush of the batching session. */
     static final int JDBC_BATCH = 1000;
-
-    static final String COPY_SQL =
-            "copy signups (email, name, bio, country, active, created_at, last_login) from stdin (format text)";
+    static final String COPY_SQL = "copy signups (email, name, bio, country, active, created_at, last_login) from stdin (format text)";
 
     @Param({"1000", "10000"})
     public int batchSize;
 
-    Postgres.Server server;
-    String schema;
-    /** A pool whose connections have pgjdbc's reWriteBatchedInserts on; every variant uses it, counted. */
-    HikariDataSource pool;
-    /** No JDBC batching: the default. */
-    SessionFactory rowByRow;
-    /** JDBC batching and ordered inserts. */
-    SessionFactory batching;
-
-    /** The number of the next new user: every row of a trial gets its own, so its own e-mail. */
-    private final AtomicLong nextNumber = new AtomicLong(1);
+    Signups.Connections signups;
 
     @Override
     protected void setup(Db db, BenchmarkParams params) {
@@ -107,72 +86,37 @@ public class BulkInsertBenchmark extends PatternBenchmark {
     }
 
     void open(Db db, int threads) {
-        server = db.server;
-        schema = Datasets.schema(db.dataset);
-        Signups.empty(server, schema, true);
-        PGSimpleDataSource connections = server.dataSource(schema);
-        connections.setReWriteBatchedInserts(true);
-        pool = new HikariDataSource(Pools.fixed("ormbench-bulk-insert", connections, Math.max(2, threads)));
-        dataSource = StatementCounter.counting(pool); // in place of the shared pool, for jOOQ and COPY too
-        jooq = Db.jooq(dataSource);
-        rowByRow = db.openOrm(cfg -> signups(cfg, false));
-        batching = db.openOrm(cfg -> signups(cfg, true));
-    }
-
-    /**
-     * The signup entities on this pool, with or without JDBC batching. They are not in {@code Entities.ALL}: a
-     * sequence generator makes Hibernate read the database's sequences when a factory is built, a statement that
-     * the other patterns' factories need not send.
-     */
-    private void signups(Configuration cfg, boolean batched) {
-        cfg.addAnnotatedClass(IdentitySignup.class).addAnnotatedClass(PooledSignup.class);
-        cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
-        if (batched) {
-            cfg.getProperties().putAll(Map.of(
-                    AvailableSettings.STATEMENT_BATCH_SIZE, JDBC_BATCH,
-                    AvailableSettings.ORDER_INSERTS, true));
-        }
+        signups = new Signups.Connections(db, Math.max(2, threads), connections -> connections.setReWriteBatchedInserts(true),
+                Map.of("hibernate.jdbc.batch_size", JDBC_BATCH, "hibernate.order_inserts", true));
     }
 
     /** Every iteration starts from the same empty table. */
     @TearDown(Level.Iteration)
     public void emptyTable() {
-        Signups.empty(server, schema, false);
+        signups.empty();
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        if (rowByRow != null) rowByRow.close();
-        if (batching != null) batching.close();
-        if (pool != null) pool.close();
-        if (server != null) Signups.empty(server, schema, true); // as seeded: empty, the sequence restarted
+        if (signups != null) signups.close(); // as seeded: empty, the sequence restarted
     }
 
     /** persist() in a loop with an IDENTITY key: one INSERT … RETURNING per row. */
     @Benchmark
     public int badIdentityLoop(Batch batch, Counters counters, InsertRate rate) {
-        long start = System.nanoTime();
-        int n = identityLoop(rowByRow, batch.rows);
-        rate.inserted(counters, n, System.nanoTime() - start);
-        return n;
+        return Insert.timed(rate, counters, () -> identityLoop(signups.rowByRow, batch.rows));
     }
 
     /** persist() with a pooled sequence, JDBC batching and reWriteBatchedInserts; flush and clear every batch. */
     @Benchmark
     public int altBatchedSession(Batch batch, Counters counters, InsertRate rate) {
-        long start = System.nanoTime();
-        int n = batchedSession(batching, batch.rows);
-        rate.inserted(counters, n, System.nanoTime() - start);
-        return n;
+        return Insert.timed(rate, counters, () -> batchedSession(signups.batching, batch.rows));
     }
 
     /** insert() on a StatelessSession, with the same sequence and batching. */
     @Benchmark
     public int goodStatelessSession(Batch batch, Counters counters, InsertRate rate) {
-        long start = System.nanoTime();
-        int n = statelessSession(batching, batch.rows);
-        rate.inserted(counters, n, System.nanoTime() - start);
-        return n;
+        return Insert.timed(rate, counters, () -> statelessSession(signups.batching, batch.rows));
     }
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
@@ -184,25 +128,17 @@ public class BulkInsertBenchmark extends PatternBenchmark {
     /** jOOQ's batch API: one JDBC batch, rewritten into multi-row INSERTs by the driver. */
     @Benchmark
     public int altJooqBatch(Batch batch, Counters counters, InsertRate rate) {
-        long start = System.nanoTime();
-        int n = jooqBatch(jooq, batch.rows);
-        rate.inserted(counters, n, System.nanoTime() - start);
-        return n;
+        return Insert.timed(rate, counters, () -> jooqBatch(signups.jooq, batch.rows));
     }
 
     /** COPY … FROM STDIN: PostgreSQL's own bulk-load path. */
     @Benchmark
-    public int floorCopy(Batch batch, Counters counters, InsertRate rate) throws SQLException, IOException {
-        long start = System.nanoTime();
-        int n = (int) copy(dataSource, batch.rows);
-        rate.inserted(counters, n, System.nanoTime() - start);
-        return n;
+    public int floorCopy(Batch batch, Counters counters, InsertRate rate) throws Exception {
+        return Insert.timed(rate, counters, () -> (int) copy(signups.dataSource, batch.rows));
     }
 
     static int identityLoop(SessionFactory orm, List<NewUser> rows) {
-        orm.inTransaction(s -> {
-            for (NewUser u : rows) s.persist(u.identitySignup());
-        });
+        orm.inTransaction(s -> rows.forEach(u -> s.persist(u.identitySignup())));
         return rows.size();
     }
 
@@ -210,8 +146,7 @@ public class BulkInsertBenchmark extends PatternBenchmark {
         orm.inTransaction(s -> {
             for (int i = 0; i < rows.size(); i++) {
                 s.persist(rows.get(i).pooledSignup());
-                if ((i + 1) % JDBC_BATCH == 0) {
-                    // send this batch and forget its entities: the persistence context stays small
+                if ((i + 1) % JDBC_BATCH == 0) { // send this batch, forget its entities: the persistence context stays small
                     s.flush();
                     s.clear();
                 }
@@ -234,21 +169,17 @@ public class BulkInsertBenchmark extends PatternBenchmark {
             BatchBindStep batch = tx.batch(tx.insertInto(SIGNUPS, SIGNUPS.EMAIL, SIGNUPS.NAME, SIGNUPS.BIO,
                             SIGNUPS.COUNTRY, SIGNUPS.ACTIVE, SIGNUPS.CREATED_AT, SIGNUPS.LAST_LOGIN)
                     .values((String) null, null, null, null, (Boolean) null, null, null));
-            for (NewUser u : rows) {
-                batch.bind(u.email(), u.name(), u.bio(), u.country(), u.active(), u.createdAt(), u.lastLogin());
-            }
+            for (NewUser u : rows) batch.bind(u.email(), u.name(), u.bio(), u.country(), u.active(), u.createdAt(), u.lastLogin());
             // With reWriteBatchedInserts the driver reports SUCCESS_NO_INFO per row, not 1: count the rows sent.
             return batch.execute().length;
         });
     }
 
-    /** Returns the number of rows PostgreSQL says it copied. */
+    /** Returns the number of rows PostgreSQL says it copied; COPY bypasses JDBC statements, so it is counted by hand. */
     static long copy(DataSource ds, List<NewUser> rows) throws SQLException, IOException {
         String text = Signups.copyText(rows);
         try (Connection c = ds.getConnection()) {
             long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(text));
-            // COPY goes through the driver's copy API, not a JDBC statement, so the counting proxy cannot see it:
-            // it is one statement, sent by this thread, so it is added to this thread's tally here.
             StatementCounter.countUnproxied();
             return copied;
         }
@@ -257,12 +188,11 @@ public class BulkInsertBenchmark extends PatternBenchmark {
     /** The rows of a thread's next operation, built before it, outside the measurement. */
     @State(Scope.Thread)
     public static class Batch {
-
         List<NewUser> rows;
 
         @Setup(Level.Invocation)
         public void next(BulkInsertBenchmark benchmark) {
-            rows = NewUser.batch(benchmark.nextNumber.getAndAdd(benchmark.batchSize), benchmark.batchSize);
+            rows = benchmark.signups.next(benchmark.batchSize);
         }
     }
 }

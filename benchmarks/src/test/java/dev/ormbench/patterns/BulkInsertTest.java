@@ -67,11 +67,11 @@ class BulkInsertTest {
         assertThat(expected).extracting(NewUser::lastLogin).containsNull(); // some rows have a NULL column
 
         Map<String, Callable<Number>> variants = new java.util.LinkedHashMap<>();
-        variants.put("badIdentityLoop", () -> BulkInsertBenchmark.identityLoop(bench.rowByRow, BATCH));
-        variants.put("altBatchedSession", () -> BulkInsertBenchmark.batchedSession(bench.batching, BATCH));
-        variants.put("goodStatelessSession", () -> BulkInsertBenchmark.statelessSession(bench.batching, BATCH));
-        variants.put("altJooqBatch", () -> BulkInsertBenchmark.jooqBatch(bench.jooq, BATCH));
-        variants.put("floorCopy", () -> BulkInsertBenchmark.copy(bench.dataSource, BATCH));
+        variants.put("badIdentityLoop", () -> BulkInsertBenchmark.identityLoop(bench.signups.rowByRow, BATCH));
+        variants.put("altBatchedSession", () -> BulkInsertBenchmark.batchedSession(bench.signups.batching, BATCH));
+        variants.put("goodStatelessSession", () -> BulkInsertBenchmark.statelessSession(bench.signups.batching, BATCH));
+        variants.put("altJooqBatch", () -> BulkInsertBenchmark.jooqBatch(bench.signups.jooq, BATCH));
+        variants.put("floorCopy", () -> BulkInsertBenchmark.copy(bench.signups.dataSource, BATCH));
 
         Map<String, Long> statements = new java.util.LinkedHashMap<>();
         for (var variant : variants.entrySet()) {
@@ -112,7 +112,7 @@ class BulkInsertTest {
             List<Long> statements = new ArrayList<>();
             for (int op = 0; op < 3; op++) {
                 List<NewUser> rows = NewUser.batch(1 + op * 1000L, 1000);
-                statements.add(TestDb.count(() -> BulkInsertBenchmark.statelessSession(fresh.batching, rows)).statements());
+                statements.add(TestDb.count(() -> BulkInsertBenchmark.statelessSession(fresh.signups.batching, rows)).statements());
             }
             assertThat(statements).isEqualTo(Orm.hibernate6() ? List.of(3L, 2L, 2L) : List.of(4L, 3L, 3L));
             assertThat(query("select count(distinct id) from signups")).isEqualTo(3000);
@@ -124,7 +124,7 @@ class BulkInsertTest {
     /** pgjdbc reports SUCCESS_NO_INFO for the rows of a batch it rewrote into multi-row INSERTs, 1 otherwise. */
     @Test
     void theSharedPoolRewritesBatchedInserts() throws Exception {
-        try (Connection c = bench.dataSource.getConnection(); var p = c.prepareStatement(
+        try (Connection c = bench.signups.dataSource.getConnection(); var p = c.prepareStatement(
                 "insert into signups (email, name, bio, country, active, created_at) values (?, 'n', 'b', 'US', true, now())")) {
             for (int i = 0; i < 4; i++) { // a power of two: one multi-row INSERT (3 would be sent as 2 + 1)
                 p.setString(1, "rewrite" + i + "@example.com");
@@ -139,7 +139,7 @@ class BulkInsertTest {
     void copyEscapesWhatItsTextFormatReserves() throws Exception {
         NewUser odd = new NewUser("odd@example.com", "Tab\there", "back\\slash\nnew line\r\\N", "US", true,
                 BATCH.getFirst().createdAt(), null);
-        assertThat(BulkInsertBenchmark.copy(bench.dataSource, List.of(odd))).isEqualTo(1);
+        assertThat(BulkInsertBenchmark.copy(bench.signups.dataSource, List.of(odd))).isEqualTo(1);
         assertThat(table()).containsExactly(odd);
     }
 
