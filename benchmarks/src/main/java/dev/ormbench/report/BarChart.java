@@ -48,6 +48,7 @@ final class BarChart {
         for (Row row : p.rows()) {
             String where = Summary.at(p, row);
             List<Result> results = p.variants().stream().map(v -> row.cells().get(v)).filter(r -> r != null).toList();
+            if (results.isEmpty()) continue; // the pair in turns alone: nothing of its own to draw
             Set<String> units = results.stream().map(r -> r.primary().unit()).collect(Collectors.toSet());
             if (units.size() != 1) {
                 notes.add(p.name() + " (" + where + "): no chart, the variants' units differ (" + String.join(", ", units) + ")");

@@ -30,6 +30,10 @@ final class PatternSection {
         md.append("\n## ").append(p.name()).append("\n\n");
         md.append("`").append(p.className()).append("`\n\n");
         for (String w : p.warnings()) md.append("> ⚠ ").append(w).append("\n\n");
+        if (p.variants().isEmpty()) {
+            return md.append("Only the headline pair in turns was run: its ratio is in the summary, no variant has a time of its own.\n")
+                    .toString();
+        }
         for (Row row : p.rows()) {
             md.append(caption(p, row)).append("\n\n");
             md.append(table(p, row));

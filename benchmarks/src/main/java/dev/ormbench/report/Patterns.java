@@ -124,10 +124,16 @@ public final class Patterns {
         // The pair in turns is the headline's measurement, not a variant: it has no row or column of its own.
         Map<String, Paired.Headline> turns = Paired.of(all.stream().filter(r -> r.role() == Role.PAIRED).toList());
         List<Result> rs = all.stream().filter(r -> r.role() != Role.PAIRED).toList();
-        if (rs.isEmpty()) rs = all;
+        // A run of the pairs alone: one row per params they were measured at, no variants, the headline in turns.
+        boolean pairsOnly = rs.isEmpty();
+        if (pairsOnly) {
+            Map<String, Result> firstTrial = new LinkedHashMap<>();
+            for (Result r : all) firstTrial.putIfAbsent(r.params().toString(), r);
+            rs = List.copyOf(firstTrial.values());
+        }
 
         Map<String, Role> roles = new LinkedHashMap<>();
-        rs.stream().map(Result::method).distinct()
+        (pairsOnly ? List.<Result>of() : rs).stream().map(Result::method).distinct()
                 .sorted(Comparator.comparing((String m) -> Role.of(m).ordinal()).thenComparing(m -> m))
                 .forEach(m -> roles.put(m, Role.of(m)));
         List<String> variants = List.copyOf(roles.keySet());
@@ -152,7 +158,7 @@ public final class Patterns {
         if (rows.isEmpty()) { // no result has every param: take each result's own
             for (Result r : rs) rows.computeIfAbsent(r.mode() + " " + r.params(), k -> new Row(r.mode(), r.params(), new LinkedHashMap<>()));
         }
-        for (Result r : rs) {
+        for (Result r : pairsOnly ? List.<Result>of() : rs) {
             for (Row row : rows.values()) {
                 if (!row.mode().equals(r.mode())) continue;
                 if (!r.params().entrySet().stream().allMatch(e -> e.getValue().equals(row.params().get(e.getKey())))) continue;
@@ -180,7 +186,8 @@ public final class Patterns {
         List<String> bads = byRole(roles, Role.BAD), goods = byRole(roles, Role.GOOD);
         Pair headline = null;
         String noHeadline = null;
-        if (bads.size() == 1 && goods.size() == 1) headline = new Pair(bads.get(0), goods.get(0));
+        if (pairsOnly) headline = new Pair("bad…", "good…");
+        else if (bads.size() == 1 && goods.size() == 1) headline = new Pair(bads.get(0), goods.get(0));
         else noHeadline = "no single headline: " + count(bads, "bad") + " and " + count(goods, "good")
                 + " in this run (a headline compares exactly one bad… with exactly one good…)";
         if (noHeadline != null) warnings.add(noHeadline);

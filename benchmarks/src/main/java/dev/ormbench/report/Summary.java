@@ -93,6 +93,7 @@ public final class Summary {
 
     /** The first counter, in name order, that bad has above zero and good at exactly zero; null if none. */
     static String correctness(Result bad, Result good) {
+        if (bad == null || good == null) return null;
         for (String m : bad.secondary().keySet()) {
             if (RESOURCES.contains(m) || m.contains(".") || m.matches("p\\d.*")) continue;
             if (bad.secondary(m) > 0 && good.secondary(m) == 0) return m;

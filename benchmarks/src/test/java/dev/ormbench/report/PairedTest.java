@@ -160,4 +160,17 @@ class PairedTest {
         assertThat(Summary.of(List.of(q)).getFirst().words()).contains("did not reproduce");
         assertThat(TurnsSection.of(List.of(q))).contains("**did not reproduce**");
     }
+
+    @Test
+    void aRunOfThePairsAloneStillHasItsHeadlinesInTurns() {
+        boolean[] fork = {B, G, G, B, B, G, G, B, B, G, G, B};
+        // Two trials of the pair, no variant: no "two results for …" error, one row, the headline in turns.
+        Patterns.Pattern p = Patterns.of(List.of(paired(10, 30, fork, fork), paired(10, 31, fork, fork))).getFirst();
+        assertThat(p.variants()).isEmpty();
+        assertThat(p.rows()).hasSize(1);
+        Summary.Headline h = Summary.of(List.of(p)).getFirst();
+        assertThat(h.words()).startsWith("10.0x faster (").endsWith(") in turns, 2 trials");
+        assertThat(SummarySection.table(List.of(h))).contains("| `bad…` → `good…` | — |");
+        assertThat(PatternSection.of(p, List.of())).contains("Only the headline pair in turns was run");
+    }
 }
