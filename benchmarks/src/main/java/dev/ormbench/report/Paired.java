@@ -37,25 +37,6 @@ public final class Paired {
         public int rounds() {
             return trials.stream().mapToInt(Trial::rounds).sum();
         }
-
-        /**
-         * The mean time of the bad ({@code side} 0) or good ({@code side} 1) turns over every round, in µs per
-         * operation; NaN when the result's unit is not a time.
-         */
-        public double turnMicros(int side) {
-            double sum = 0;
-            int n = 0;
-            for (Trial t : trials) {
-                double unit = t.result().higherIsBetter() ? Double.NaN : Times.primaryMicros(t.result());
-                for (double[][] fork : Paired.rounds(t.result())) {
-                    for (double[] round : fork) {
-                        sum += round[side] * unit;
-                        n++;
-                    }
-                }
-            }
-            return n == 0 ? Double.NaN : sum / n;
-        }
     }
 
     /** The paired results of one pattern class, by their params ({@code Map.toString()}), in file order. */

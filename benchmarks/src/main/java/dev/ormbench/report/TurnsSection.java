@@ -1,6 +1,5 @@
 package dev.ormbench.report;
 
-import dev.ormbench.report.JmhResults.Result;
 import dev.ormbench.report.Patterns.Pattern;
 import dev.ormbench.report.Patterns.Row;
 
@@ -11,8 +10,8 @@ import java.util.Set;
 
 /**
  * The section "Headlines in turns": per headline measured in turns, each trial's ratio, the ratio over all trials,
- * whether the trials agree, and how fast each variant ran in turns against its own benchmark in the same file — the
- * check that taking turns did not change what it measures.
+ * whether the trials agree, and the same pair measured apart by the variants' own benchmarks in the same file, with
+ * whether the two agree.
  */
 final class TurnsSection {
 
@@ -37,7 +36,7 @@ final class TurnsSection {
         int trials = lines.stream().mapToInt(l -> l.turns().trials().size()).max().orElse(0);
         List<String> header = new ArrayList<>(List.of("pattern", "params"));
         for (int i = 1; i <= trials; i++) header.add("trial " + i);
-        header.addAll(List.of("all trials (99.9 % interval)", "reproduced", "in turns / alone: bad · good"));
+        header.addAll(List.of("all trials (99.9 % interval)", "reproduced", "measured apart (99.9 % interval)"));
         Table t = new Table(header, header.stream().map(x -> false).toList());
         for (Line l : lines) {
             Paired.Headline h = l.turns();
@@ -46,8 +45,7 @@ final class TurnsSection {
             while (cells.size() < 2 + trials) cells.add("—");
             cells.add(ratio(h.ratio()));
             cells.add(h.trials().size() < 2 ? "one trial" : h.reproduced() ? "yes" : "**did not reproduce**");
-            cells.add(alone(h, 0, l.row().cells().get(l.pattern().headline().from())) + " · "
-                    + alone(h, 1, l.row().cells().get(l.pattern().headline().to())));
+            cells.add(apart(l.pattern(), l.row(), h));
             t.add(cells);
         }
         return "\n## Headlines in turns\n\n"
@@ -56,8 +54,8 @@ final class TurnsSection {
                 + "the bad turns' summed time over the good turns', round by round; its interval resamples trials, then forks, "
                 + "then rounds (a hierarchical bootstrap), so it holds what varies between forks and between trials. A trial "
                 + "is one start of the pair, the server restarted between trials; \"yes\" when every two trials' intervals "
-                + "overlap. The last column compares each variant's mean time in turns with its own benchmark in this file: "
-                + "near 1x, taking turns did not change what is measured.\n\n"
+                + "overlap. The last column is the same pair from the variants' own benchmarks in this file, measured apart (the "
+                + "pooled interval of the tables), and whether its interval overlaps the one in turns.\n\n"
                 + t.render();
     }
 
@@ -72,9 +70,13 @@ final class TurnsSection {
         return Fmt.sig3(e.value()) + "x" + (e.hasInterval() ? " (" + Fmt.sig3(e.low()) + "–" + Fmt.sig3(e.high()) + ")" : "");
     }
 
-    /** {@code 1.03x}: the variant's mean time in turns over its own benchmark's time; "—" when either is unknown. */
-    private static String alone(Paired.Headline h, int side, Result own) {
-        double inTurns = h.turnMicros(side), alone = own == null ? Double.NaN : Times.timeMicros(own);
-        return Double.isNaN(inTurns) || !(alone > 0) ? "—" : Fmt.sig3(inTurns / alone) + "x";
+    /**
+     * The same pair from the variants' own benchmarks in this file ({@code Stats.ratio} over their iterations), and
+     * whether it agrees with the ratio in turns (the intervals overlap); "—" when the file has not both.
+     */
+    private static String apart(Pattern p, Row row, Paired.Headline h) {
+        Patterns.Speedup s = Patterns.speedup(row, p.headline());
+        if (s.estimate() == null || Double.isNaN(s.estimate().value())) return "—";
+        return ratio(s.estimate()) + (Stats.overlap(s.estimate(), h.ratio()) ? ", agrees" : ", **disagrees**");
     }
 }
