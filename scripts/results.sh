@@ -43,9 +43,9 @@ part() { # NAME ARGS...: one JMH invocation into $parts/NAME
 }
 LIGHT=(-f 1 -wi 5 -i 10 -r 1s -prof gc)
 
-# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 0.3 and 1 ms; two
-# forks for every pattern (the interval resamples forks), 3 warm-up and 6 measured rounds of two turns in each.
-PAIRS=(-f 2 -wi 6 -i 12 -r 1s)
+# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 0.3 and 1 ms; three
+# forks for every pattern (the interval resamples forks), 6 warm-up and 6 measured rounds of two turns in each.
+PAIRS=(-f 3 -wi 12 -i 12 -r 1s)
 pairs() {
   local trial=$1
   shift

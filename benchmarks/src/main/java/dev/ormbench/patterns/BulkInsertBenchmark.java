@@ -121,6 +121,7 @@ public class BulkInsertBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public int pairedHeadline(Batch batch, Counters counters, InsertRate rate, Turns turns) {
         return turns.badTurn() > 0 ? badIdentityLoop(batch, counters, rate) : goodStatelessSession(batch, counters, rate);
     }

@@ -120,6 +120,7 @@ public class ConnectionPoolBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     @BenchmarkMode(Mode.AverageTime) // a ratio of times: the pair is timed per operation, whatever the class runs
     public UserRow pairedHeadline(Requests requests, Counters counters, ConnectTime connect, Turns turns) throws SQLException {
         return turns.badTurn() > 0 ? badNewConnection(requests, counters, connect) : goodPool(requests, counters, connect);

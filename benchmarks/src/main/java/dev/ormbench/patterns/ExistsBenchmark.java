@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.sql.SQLException;
@@ -91,6 +92,7 @@ public class ExistsBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public boolean pairedHeadline(Counters counters, Turns turns) {
         return turns.badTurn() > 0 ? badLoadEntity(counters) : goodHqlExists(counters);
     }

@@ -9,6 +9,7 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -50,6 +51,7 @@ public class JoinFetchBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public List<BookRow> pairedHeadline(Counters counters, Turns turns) {
         return turns.badTurn() > 0 ? badJoinThenLazy(counters) : goodJoinFetch(counters);
     }

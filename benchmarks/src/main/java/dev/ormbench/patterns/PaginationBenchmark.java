@@ -17,6 +17,7 @@ import org.jooq.SelectSeekStep1;
 import org.jooq.SelectSeekStep2;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.time.LocalDateTime;
@@ -84,6 +85,7 @@ public class PaginationBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public List<PostRow> pairedHeadline(Counters counters, Turns turns) {
         return turns.badTurn() > 0 ? badOffset(counters) : goodKeyset(counters);
     }

@@ -14,6 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public class ProductionQueryBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public List<PostRow> pairedHeadline(Counters counters, Turns turns) {
         return turns.badTurn() > 0 ? badNaive(counters) : goodKeysetSelectIn(counters);
     }

@@ -84,6 +84,7 @@ public class ReportingBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public List<Total> pairedHeadline(Counters counters, Turns turns) {
         return turns.badTurn() > 0 ? badEntitiesInJava(counters) : goodJooqGroupBy(counters);
     }

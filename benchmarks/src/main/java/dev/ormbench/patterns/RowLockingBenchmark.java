@@ -101,6 +101,7 @@ public class RowLockingBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public Withdrawal pairedHeadline(Counters counters, LockCounters locks, Turns turns) {
         return turns.badTurn() > 0 ? badReadModifyWrite(counters, locks) : goodPessimisticLock(counters, locks);
     }

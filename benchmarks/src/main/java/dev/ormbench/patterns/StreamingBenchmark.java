@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -117,6 +118,7 @@ public class StreamingBenchmark extends PatternBenchmark {
 
     /** The headline pair in turns, one iteration each, in the same fork ({@link Turns}): the ratio the summary cites. */
     @Benchmark
+    @Warmup(iterations = PAIRED_WARMUP, time = 1)
     public Totals pairedHeadline(HeapPeak heap, Counters counters, Turns turns) {
         return turns.badTurn() > 0 ? badResultList(heap, counters) : goodScrollAndClear(heap, counters);
     }
