@@ -99,7 +99,7 @@ echo "ormbench: measured in $(( ($(date +%s) - started) / 60 )) minutes; compari
 
 gate=0
 # shellcheck disable=SC2046
-java $(java_flags) -cp "$out/$to.jar" dev.ormbench.report.UpgradeGate "$out/from" "$out/to" --out "$out" || gate=$?
+java $(java_flags) -cp "$out/$to.jar" dev.ormbench.report.UpgradeGate "$out/from" "$out/to" "$out" || gate=$?
 echo "ormbench: $out/GATE.md" >&2
 if [ "$gate" -eq 0 ] && [ "$status" -ne 0 ]; then
   echo "ormbench: a JMH run failed (exit $status): the table covers only what finished" >&2

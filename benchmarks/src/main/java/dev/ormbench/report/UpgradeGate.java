@@ -10,20 +10,19 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.IntSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.DoubleFunction;
 import java.util.stream.Stream;
 
 /**
  * The upgrade gate: did a variant get slower from one build of the suite to another (another Hibernate version)?
- * It reads the rounds {@code scripts/upgrade-gate.sh} measured: FROM-DIR and TO-DIR each hold one folder per round,
- * each with the {@code jmh-result.json} of one JMH run (one short fork per benchmark); within a round the two builds
- * ran one after the other, in random order. Per pattern, params and variant ({@code bad…}, {@code good…}): the time on
+ * FROM-DIR and TO-DIR hold the rounds {@code scripts/upgrade-gate.sh} measured, a folder each with one JMH run's
+ * {@code jmh-result.json} (a short fork per benchmark); in a round both builds ran, one after the other. Per pattern, params and variant ({@code bad…}, {@code good…}): the time on
  * each build, the change TO/FROM with its 99.9 % interval, and statements and bytes received per operation where the
  * builds differ. The interval is {@link Stats#turns}'s hierarchical bootstrap with a round as its unit (the round's
  * FROM fork and TO fork drawn together, so what the host did during that round weighs on both sides), then the
@@ -37,12 +36,12 @@ public final class UpgradeGate {
     static final int SLOWER = 3;
 
     static final String USAGE = """
-            usage: java -cp benchmarks.jar dev.ormbench.report.UpgradeGate FROM-DIR TO-DIR [--out DIR]
+            usage: java -cp benchmarks.jar dev.ormbench.report.UpgradeGate FROM-DIR TO-DIR [OUT-DIR]
                    (scripts/upgrade-gate.sh builds both jars, measures the rounds and then runs this)
 
             FROM-DIR, TO-DIR: one folder per round (round-1, round-2, ...), each with the jmh-result.json of one JMH run
             of that build and its environment.json; rounds are paired by folder name. Prints a Markdown table and
-            writes it to DIR/GATE.md (default DIR: the folder that holds FROM-DIR).
+            writes it to OUT-DIR/GATE.md (default OUT-DIR: the folder that holds FROM-DIR).
             Exit 0: no variant slower; 3: a variant slower beyond its 99.9 % interval; 2: bad input.
             """;
 
@@ -56,32 +55,22 @@ public final class UpgradeGate {
     /** Runs the command line; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            Path dir = null;
-            List<Path> sides = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("-h") || args[i].equals("--help")) {
-                    out.print(USAGE);
-                    return 0;
-                } else if (args[i].equals("--out") && i + 1 < args.length) {
-                    dir = Path.of(args[++i]);
-                } else if (args[i].startsWith("-")) {
-                    throw new BadInput("unknown option " + args[i] + "; see --help");
-                } else {
-                    sides.add(Path.of(args[i]));
-                }
+            if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+                out.print(USAGE);
+                return 0;
             }
-            if (sides.size() != 2) {
-                throw new BadInput("expected FROM-DIR and TO-DIR, got " + sides.size() + " folders; see --help");
+            if (args.length < 2 || args.length > 3) {
+                throw new BadInput("expected FROM-DIR TO-DIR [OUT-DIR], got " + args.length + " arguments; see --help");
             }
-            Build from = Build.read(sides.get(0)), to = Build.read(sides.get(1));
+            Build from = Build.read(Path.of(args[0])), to = Build.read(Path.of(args[1]));
             Comparison c = compare(from, to);
             String md = markdown(from, to, c);
             out.print(md);
-            dir = Files.createDirectories(dir != null ? dir : sides.get(0).toAbsolutePath().getParent());
+            Path dir = Files.createDirectories(args.length == 3 ? Path.of(args[2]) : Path.of(args[0]).toAbsolutePath().getParent());
             Files.writeString(dir.resolve("GATE.md"), md);
             if (c.slower().isEmpty()) return 0;
-            err.println("upgrade gate: slower on " + to.label() + " beyond the 99.9 % interval: " + String.join("; ", c.slower())
-                    + " (exit " + SLOWER + ")");
+            err.println("upgrade gate: slower on " + to.label() + " beyond the 99.9 % interval: "
+                    + String.join("; ", c.slower()) + " (exit " + SLOWER + ")");
             return SLOWER;
         } catch (BadInput e) {
             err.println("upgrade gate: " + e.getMessage());
@@ -130,8 +119,11 @@ public final class UpgradeGate {
         }
     }
 
-    /** The rows, and the params every row has with one value (the dataset, rtt): said once above the table. */
-    record Comparison(Map<String, String> common, List<Row> rows) {
+    /**
+     * The rows; the params every row has with one value (the dataset, rtt), said once above the table; and the
+     * variants left out because the two versions never both measured them in one round (a failed benchmark).
+     */
+    record Comparison(Map<String, String> common, List<Row> rows, TreeSet<String> unpaired) {
 
         List<String> slower() {
             return rows.stream().filter(r -> r.change().side() > 0).map(Row::name).toList();
@@ -141,6 +133,9 @@ public final class UpgradeGate {
     /** A row for every bad… and good… variant that both builds measured in at least one common round. */
     static Comparison compare(Build from, Build to) {
         Map<String, List<Result[]>> pairs = new TreeMap<>(); // class, params, role, method → per round {from, to}
+        TreeSet<String> unpaired = new TreeSet<>();
+        Stream.concat(from.rounds().values().stream(), to.rounds().values().stream()).flatMap(List::stream)
+                .filter(UpgradeGate::gated).forEach(r -> unpaired.add(r.key()));
         for (var round : from.rounds().entrySet()) {
             List<Result> theirs = to.rounds().get(round.getKey());
             if (theirs == null) continue;
@@ -148,7 +143,7 @@ public final class UpgradeGate {
             theirs.forEach(r -> byKey.put(r.key(), r));
             for (Result f : round.getValue()) {
                 Result t = byKey.get(f.key());
-                if (t == null || (f.role() != Role.BAD && f.role() != Role.GOOD)) continue;
+                if (t == null || !gated(f)) continue;
                 String order = f.className() + " " + f.params() + " " + f.mode() + " " + f.role().ordinal() + " " + f.method();
                 pairs.computeIfAbsent(order, k -> new ArrayList<>()).add(new Result[] {f, t});
             }
@@ -157,10 +152,14 @@ public final class UpgradeGate {
             throw new BadInput("no bad… or good… benchmark was measured by both builds in the same round (rounds: "
                     + from.rounds().keySet() + " and " + to.rounds().keySet() + ")");
         }
-        Map<String, String> common = commonParams(pairs.values().stream().map(p -> p.get(0)[0]).toList());
-        List<Row> rows = new ArrayList<>();
-        for (List<Result[]> rounds : pairs.values()) rows.add(row(rounds, common));
-        return new Comparison(common, rows);
+        Map<String, String> common = new TreeMap<>(pairs.values().iterator().next().get(0)[0].params());
+        pairs.values().forEach(p -> common.entrySet().removeIf(e -> !e.getValue().equals(p.get(0)[0].params().get(e.getKey()))));
+        pairs.values().forEach(p -> unpaired.remove(p.get(0)[0].key()));
+        return new Comparison(common, pairs.values().stream().map(p -> row(p, common)).toList(), unpaired);
+    }
+
+    private static boolean gated(Result r) {
+        return r.role() == Role.BAD || r.role() == Role.GOOD;
     }
 
     private static Row row(List<Result[]> rounds, Map<String, String> common) {
@@ -203,13 +202,6 @@ public final class UpgradeGate {
         return new double[] {sum[0] / rounds.size(), sum[1] / rounds.size()};
     }
 
-    /** The params every result has with one value. */
-    private static Map<String, String> commonParams(List<Result> results) {
-        Map<String, String> common = new TreeMap<>(results.get(0).params());
-        for (Result r : results) common.entrySet().removeIf(e -> !e.getValue().equals(r.params().get(e.getKey())));
-        return common;
-    }
-
     static String markdown(Build from, Build to, Comparison c) {
         IntSummaryStatistics rounds = c.rows().stream().mapToInt(Row::rounds).summaryStatistics();
         StringBuilder md = new StringBuilder("# Upgrade gate: " + from.label() + " → " + to.label() + "\n\n");
@@ -231,6 +223,10 @@ public final class UpgradeGate {
         md.append(c.slower().isEmpty() ? "No variant is slower on " + to.label() + " beyond its 99.9 % interval (exit 0).\n"
                 : "**Slower on " + to.label() + " beyond the 99.9 % interval** (exit " + SLOWER + "): "
                 + String.join("; ", c.slower()) + ".\n");
+        if (!c.unpaired().isEmpty()) {
+            md.append("\nLeft out, not measured by both versions in any one round: ").append(String.join("; ", c.unpaired()))
+                    .append(".\n");
+        }
         if (rounds.getMin() < 11) {
             md.append("\nWith ").append(rounds.getMin()).append(" rounds the interval holds 99.9 % only when the rounds agree: "
                     + "if forks differ more than the iterations within them, a variant that did not change still reads slower "
