@@ -24,15 +24,16 @@ statements and bytes received per operation where the versions differ.
   PATTERN-REGEX    only these patterns, e.g. 'JoinFetch|NPlusOne' (default every pattern)
   extra JMH args   go to every run; -f, -wi, -i, -w, -r or -bm given here replace the default
 
-Writes into \$ORMBENCH_OUT (default results/tmp/gate-<date>/): the two jars, from/round-N/ and to/round-N/ (each
-JMH run's JSON and environment), order.txt (who ran first in each round) and GATE.md, the table it prints.
+Writes into \$ORMBENCH_OUT (default results/tmp/gate-<date>/): the two jars (about 75 MB each), from/round-N/ and
+to/round-N/ (each JMH run's JSON and environment), order.txt (who ran first in each round) and GATE.md, the table
+it prints.
 
 Time on 2 cores: a few minutes for the two builds, then, with every pattern, about 45 minutes at large (each of the
 8 runs measures 40 variant x params; Reporting's and Streaming's bad variants take 6 s per operation there),
 20 at medium and 15 at small. One pattern takes a few minutes.
 
-Exit 0: no variant slower; 3: a variant slower beyond its interval (GATE.md names it); 2: bad arguments or
-input; 1: a build or a JMH run failed (the table still covers what finished).
+Exit 0: no variant slower; 3: a variant slower beyond its interval (GATE.md names it); 2: bad arguments, or a
+run that could not start; 1: a build or a benchmark failed (the table still covers what finished).
 EOF
 }
 
@@ -93,6 +94,9 @@ for r in $(seq 1 "$rounds"); do
     # shellcheck disable=SC2046,SC2086
     java $(java_flags) ${JAVA_OPTS:-} -jar "$out/$v.jar" "$bench" "${profile[@]}" -p dataset="$dataset" -p rtt=0 \
       -rf json -rff "$out/$side/round-$r/jmh-result.json" "${jmh[@]}" || status=$?
+    # Exit 2 is the launcher's one line on bad JMH arguments, a regexp that matches nothing or no database: the
+    # next runs would say the same.
+    [ "$status" -ne 2 ] || { echo "ormbench: the run above could not start (see its line); no gate" >&2; exit 2; }
   done
 done
 echo "ormbench: measured in $(( ($(date +%s) - started) / 60 )) minutes; comparing" >&2
