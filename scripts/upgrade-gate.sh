@@ -28,9 +28,10 @@ Writes into \$ORMBENCH_OUT (default results/tmp/gate-<date>/): the two jars (abo
 to/round-N/ (each JMH run's JSON and environment), order.txt (who ran first in each round) and GATE.md, the table
 it prints.
 
-Time on 2 cores: a few minutes for the two builds, then, with every pattern, about 45 minutes at large (each of the
-8 runs measures 40 variant x params; Reporting's and Streaming's bad variants take 6 s per operation there),
-20 at medium and 15 at small. One pattern takes a few minutes.
+Time on 2 cores, estimated from the committed run: a few minutes for the two builds, then with every pattern about
+55 minutes at large and 40 at medium or small. Each of the 8 runs starts 40 forks (variant x params, about 4 s
+each to start) and measures 6 iterations in each; at large, Reporting's and Streaming's bad variants take 6 s per
+operation. One pattern takes a few minutes: narrow the gate with PATTERN-REGEX where time matters.
 
 Exit 0: no variant slower; 3: a variant slower beyond its interval (GATE.md names it); 2: bad arguments, or a
 run that could not start; 1: a build or a benchmark failed (the table still covers what finished).
