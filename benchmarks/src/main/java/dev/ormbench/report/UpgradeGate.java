@@ -22,11 +22,12 @@ import java.util.stream.Stream;
 /**
  * The upgrade gate: did a variant get slower from one build of the suite to another (another Hibernate version)?
  * FROM-DIR and TO-DIR hold the rounds {@code scripts/upgrade-gate.sh} measured, a folder each with one JMH run's
- * {@code jmh-result.json} (a short fork per benchmark); in a round both builds ran, one after the other. Per pattern, params and variant ({@code bad…}, {@code good…}): the time on
- * each build, the change TO/FROM with its 99.9 % interval, and statements and bytes received per operation where the
- * builds differ. The interval is {@link Stats#turns}'s hierarchical bootstrap with a round as its unit (the round's
- * FROM fork and TO fork drawn together, so what the host did during that round weighs on both sides), then the
- * iterations within it, iteration i of one fork paired with iteration i of the other.
+ * {@code jmh-result.json} (a short fork per benchmark); in a round both builds ran, one after the other. Per pattern,
+ * params and variant ({@code bad…}, {@code good…}): the time on each build, the change TO/FROM with its 99.9 %
+ * interval, and statements and bytes received per operation where the builds differ. The interval is
+ * {@link Stats#turns}'s hierarchical bootstrap with a round as its unit (the round's FROM fork and TO fork drawn
+ * together, so what the host did during that round weighs on both sides), then the iterations within it, iteration
+ * i of one fork paired with iteration i of the other.
  * <p>
  * Verdict: slower when the whole interval is above 1x, faster when it is below, no clear change otherwise. Exit code
  * 3 when any variant is slower, 0 otherwise, 2 with one line on bad input.
