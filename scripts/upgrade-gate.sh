@@ -92,9 +92,10 @@ for r in $(seq 1 "$rounds"); do
     if [ "$side" = from ]; then v=$from; else v=$to; fi
     mkdir -p "$out/$side/round-$r"
     echo "ormbench: gate round $r of $rounds, Hibernate $v ($side): $bench" >&2
+    # JMH's console output goes to stderr: stdout is the table alone, for CI to keep.
     # shellcheck disable=SC2046,SC2086
     java $(java_flags) ${JAVA_OPTS:-} -jar "$out/$v.jar" "$bench" "${profile[@]}" -p dataset="$dataset" -p rtt=0 \
-      -rf json -rff "$out/$side/round-$r/jmh-result.json" "${jmh[@]}" || status=$?
+      -rf json -rff "$out/$side/round-$r/jmh-result.json" "${jmh[@]}" >&2 || status=$?
     # Exit 2 is the launcher's one line on bad JMH arguments, a regexp that matches nothing or no database: the
     # next runs would say the same.
     [ "$status" -ne 2 ] || { echo "ormbench: the run above could not start (see its line); no gate" >&2; exit 2; }

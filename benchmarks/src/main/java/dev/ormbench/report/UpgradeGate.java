@@ -206,8 +206,9 @@ public final class UpgradeGate {
     static String markdown(Build from, Build to, Comparison c) {
         IntSummaryStatistics rounds = c.rows().stream().mapToInt(Row::rounds).summaryStatistics();
         StringBuilder md = new StringBuilder("# Upgrade gate: " + from.label() + " → " + to.label() + "\n\n");
-        md.append(rounds.getMin() == rounds.getMax() ? rounds.getMin() : rounds.getMin() + "–" + rounds.getMax())
-                .append(" rounds, each one short fork of every variant on both builds, in random order. Change: ")
+        md.append(rounds.getMin() == rounds.getMax() ? Fmt.plural(rounds.getMin(), "round")
+                        : rounds.getMin() + "–" + rounds.getMax() + " rounds")
+                .append(", each one short fork of every variant on both builds, in random order. Change: ")
                 .append(to.label()).append(" / ").append(from.label())
                 .append(" time per operation, with its 99.9 % interval (a bootstrap over the rounds, then the iterations).");
         if (!c.common().isEmpty()) {
@@ -229,7 +230,7 @@ public final class UpgradeGate {
                     .append(".\n");
         }
         if (rounds.getMin() < 11) {
-            md.append("\nWith ").append(rounds.getMin()).append(" rounds the interval holds 99.9 % only when the rounds agree: "
+            md.append("\nWith ").append(Fmt.plural(rounds.getMin(), "round")).append(" the interval holds 99.9 % only when the rounds agree: "
                     + "if forks differ more than the iterations within them, a variant that did not change still reads slower "
                     + "when every round happens to fall above 1x, about once in ").append(1 << rounds.getMin())
                     .append(". Re-run what is flagged, or measure 11 rounds or more of fewer patterns.\n");
