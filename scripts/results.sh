@@ -9,7 +9,7 @@
 # forks), measured in two trials: one before every other part and one after them, each part starting its own
 # server, so the report can say whether a headline came out the same twice.
 #
-#   scripts/results.sh            # all three, about 85 minutes on 2 cores (METHODOLOGY.md gives the measured time)
+#   scripts/results.sh            # all three, about 3 hours on 2 cores with the pairs' two trials (METHODOLOGY.md)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
 #
 # <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark with the forks, warm-up and
@@ -43,7 +43,7 @@ part() { # NAME ARGS...: one JMH invocation into $parts/NAME
 }
 LIGHT=(-f 1 -wi 5 -i 10 -r 1s -prof gc)
 
-# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 0.3 and 1 ms; three
+# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three
 # forks for every pattern (the interval resamples forks), 6 warm-up and 6 measured rounds of two turns in each.
 PAIRS=(-f 3 -wi 12 -i 12 -r 1s)
 pairs() {
@@ -51,9 +51,9 @@ pairs() {
   shift
   part "pairs-$trial" 'Benchmark\.paired' -p dataset=large "${PAIRS[@]}" "$@"
   part "pairs-$trial-rtt-a" '(NPlusOne|JoinFetch|ConnectionPool|ProductionQuery)Benchmark\.paired' \
-    -p dataset=large -p rtt=0.3ms,1ms "${PAIRS[@]}" "$@"
+    -p dataset=large -p rtt=1ms "${PAIRS[@]}" "$@"
   part "pairs-$trial-rtt-b" '(BulkInsert|Exists|Pagination)Benchmark\.paired' \
-    -p dataset=large -p rtt=0.3ms,1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${PAIRS[@]}" "$@"
+    -p dataset=large -p rtt=1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${PAIRS[@]}" "$@"
 }
 
 pairs 1 "$@"
