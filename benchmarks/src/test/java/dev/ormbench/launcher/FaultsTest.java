@@ -236,7 +236,9 @@ class FaultsTest {
         List<String> names = new ArrayList<>();
         try (Connection c = SuiteConnections.observer(server, "postgres").getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select pid, application_name from pg_stat_activity"
-                     + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+                     + " where backend_type = 'client backend' and pid <> pg_backend_pid()"
+                     // A backend still starting up has no state and no application_name yet: it is named once it is up.
+                     + " and state is not null")) {
             while (rs.next()) if (!before.contains(rs.getInt(1))) names.add(rs.getString(2));
         }
         return names;
