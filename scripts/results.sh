@@ -7,16 +7,18 @@
 #
 # The headlines of the first two come from each pattern's paired… benchmark (bad and good taking turns in the same
 # forks), measured in two trials: one before every other part and one after them, each part starting its own
-# server, so the report can say whether a headline came out the same twice.
+# server, so the report can say whether a headline came out the same twice. The time goes where it buys precision:
+# about half of it to the pairs, the rest to the per-variant tables, whose intervals are wider (METHODOLOGY.md).
 #
-#   scripts/results.sh            # all three, about 3 hours on 2 cores with the pairs' two trials (METHODOLOGY.md)
+#   scripts/results.sh            # all three, about 2 hours on 2 cores (METHODOLOGY.md gives the time by part)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
 #
-# <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark with the forks, warm-up and
+# <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork, with the warm-up and
 # measurement of its class's annotations and -prof gc. The other two run only what they add (rtt=0.3ms and 1ms;
-# small and medium) with a lighter profile of 1 fork and 5 + 10 one-second iterations, and take their rtt=0 and
+# small and medium) with a lighter profile of 1 fork and 4 + 6 one-second iterations, and take their rtt=0 and
 # large rows from the first part: jq concatenates the JMH JSON arrays, so each folder's jmh-result.json is JMH's
-# own output of that one run, and its environment.json lists the JMH arguments of every part.
+# own output of that one run, and its environment.json lists the JMH arguments of every part. Each folder's
+# plans.txt holds the plans of the parts its rows come from.
 # Extra arguments (e.g. -p pageSize=10) go to every part.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -41,24 +43,27 @@ part() { # NAME ARGS...: one JMH invocation into $parts/NAME
   echo "ormbench: part $name: $*" >&2
   ORMBENCH_OUT="$parts/$name" "$ROOT/scripts/bench.sh" "$@" || status=$?
 }
-LIGHT=(-f 1 -wi 5 -i 10 -r 1s -prof gc)
+LIGHT=(-f 1 -wi 4 -i 6 -r 1s -prof gc)
 
-# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three
-# forks for every pattern (the interval resamples forks), 6 warm-up and 6 measured rounds of two turns in each.
-PAIRS=(-f 3 -wi 12 -i 12 -r 1s)
+# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; two forks
+# for every pattern (the interval resamples trials, then forks, then rounds). At rtt=0, 6 warm-up and 6 measured
+# rounds of two turns in each fork: the short loopback pairs still speed up through their first rounds. At 1 ms
+# the network wait dominates and settles sooner: 4 warm-up and 5 measured rounds.
+PAIRS=(-f 2 -wi 12 -i 12 -r 1s)
+PAIRS_RTT=(-f 2 -wi 8 -i 10 -r 1s)
 pairs() {
   local trial=$1
   shift
   part "pairs-$trial" 'Benchmark\.paired' -p dataset=large "${PAIRS[@]}" "$@"
   part "pairs-$trial-rtt-a" '(NPlusOne|JoinFetch|ConnectionPool|ProductionQuery)Benchmark\.paired' \
-    -p dataset=large -p rtt=1ms "${PAIRS[@]}" "$@"
+    -p dataset=large -p rtt=1ms "${PAIRS_RTT[@]}" "$@"
   part "pairs-$trial-rtt-b" '(BulkInsert|Exists|Pagination)Benchmark\.paired' \
-    -p dataset=large -p rtt=1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${PAIRS[@]}" "$@"
+    -p dataset=large -p rtt=1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${PAIRS_RTT[@]}" "$@"
 }
 
 pairs 1 "$@"
 
-part main 'Benchmark\.(bad|pitfall|good|alt|floor)' -p dataset=large -prof gc "$@"
+part main 'Benchmark\.(bad|pitfall|good|alt|floor)' -p dataset=large -f 1 -prof gc "$@"
 
 # Round trips: N+1 (both relations), join fetch, exists (hit), inserts (1,000 rows), pooling (both modes),
 # pagination (by id and by created_at, first and 90 % deep page) and the production query. Two invocations,
@@ -78,6 +83,15 @@ part sizes-c 'ConnectionPoolBenchmark\.(bad|good)' -p dataset=small,medium -bm s
 
 pairs 2 "$@"
 
+# plans OUT PARTS...: OUT/plans.txt is the parts' plans.txt, one after the other (a block per benchmark and params).
+plans() {
+  local out=$1 p
+  shift
+  for p in "$@"; do
+    if [ -s "$parts/$p/plans.txt" ]; then cat "$parts/$p/plans.txt"; fi
+  done > "$out/plans.txt"
+}
+
 # The large, loopback results: the main part and both trials of the pairs at rtt=0, in that order.
 if [ -s "$parts/main/jmh-result.json" ]; then
   mkdir -p "$parts/main+pairs"
@@ -89,6 +103,7 @@ if [ -s "$parts/main/jmh-result.json" ]; then
         && printf '%s: %s · ' "$p" "$(jq -r '.cpuSteadiness // "not measured"' "$parts/$p/environment.json")"; done)" \
      '.jmhArgs = ($args | rtrimstr(" · ")) | .cpuSteadiness = ($cpu | rtrimstr(" · "))' \
      "$parts/main/environment.json" > "$parts/main+pairs/environment.json"
+  plans "$parts/main+pairs" main pairs-1 pairs-2
 fi
 
 # folder OUT BASE-PARAM PARTS...: OUT's JSON is the parts' results, plus those of main+pairs that have the same
@@ -118,11 +133,13 @@ folder() {
     --arg cpuRest "$(printf '%s · ' "${cpu[@]}")" \
     '.jmhArgs = ($main + " · " + ($rest | rtrimstr(" · ")))
      | .cpuSteadiness = ($cpuMain + " · " + ($cpuRest | rtrimstr(" · ")))' "$last/environment.json" > "$out/environment.json"
+  plans "$out" main+pairs "$@"
   "$ROOT/scripts/report.sh" "$out/jmh-result.json" || status=$?
 }
 if [ -s "$parts/main+pairs/jmh-result.json" ]; then
   mkdir -p "$ROOT/results/$run"
-  cp "$parts/main+pairs/jmh-result.json" "$parts/main+pairs/environment.json" "$ROOT/results/$run/"
+  cp "$parts/main+pairs/jmh-result.json" "$parts/main+pairs/environment.json" "$parts/main+pairs/plans.txt" \
+    "$ROOT/results/$run/"
   "$ROOT/scripts/report.sh" "$ROOT/results/$run/jmh-result.json" || status=$?
 fi
 folder "$ROOT/results/$run-rtt" rtt rtt-a rtt-b pairs-1-rtt-a pairs-1-rtt-b pairs-2-rtt-a pairs-2-rtt-b

@@ -62,7 +62,10 @@ public final class Plans {
         } catch (IOException e) {
             throw new SetupException("cannot remove " + file + ": " + e.getMessage());
         }
-        return List.of("-D" + PROPERTY + "=" + file);
+        // The forks start in the launcher's working directory: a path under it is handed over relative, so that the
+        // JSON, which records the forks' flags, holds no path of this machine.
+        Path cwd = Path.of("").toAbsolutePath();
+        return List.of("-D" + PROPERTY + "=" + (file.startsWith(cwd) ? cwd.relativize(file) : file));
     }
 
     /**
@@ -88,7 +91,7 @@ public final class Plans {
     /** Explains the statements kept since the last call and appends them to {@code file} as the block of {@code key}. */
     static void record(Db db, String key, Path file) {
         List<Executed> statements = StatementCounter.drainCaptured();
-        if (statements.isEmpty()) return;
+        if (statements.isEmpty() || recorded(file, key)) return;
         StringBuilder out = new StringBuilder(BENCHMARK).append(key).append('\n');
         var plans = db.server.dataSource(Datasets.schema(db.dataset), "plans");
         // The simple query protocol: a generic plan's $n go to the server unbound (the extended protocol would
@@ -101,6 +104,15 @@ public final class Plans {
         }
         try {
             Files.writeString(file, out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether an earlier fork of the same benchmark and parameters wrote its block already (one block per key). */
+    private static boolean recorded(Path file, String key) {
+        try {
+            return Files.exists(file) && Files.readAllLines(file, StandardCharsets.UTF_8).contains(BENCHMARK + key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

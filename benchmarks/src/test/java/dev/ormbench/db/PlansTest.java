@@ -38,5 +38,23 @@ class PlansTest {
         // Nothing kept since: a second call writes nothing.
         Plans.record(db, "PaginationBenchmark.goodKeyset dataset=small", file);
         assertThat(Files.readString(file)).isEqualTo(plans);
+
+        // A second fork of the same benchmark and parameters captures the same statements: one block per key.
+        StatementCounter.capture(true);
+        try {
+            db.jooq.select(POSTS.ID).from(POSTS).where(POSTS.ID.gt(900L)).orderBy(POSTS.ID).limit(20).fetch();
+        } finally {
+            StatementCounter.capture(false);
+        }
+        Plans.record(db, "PaginationBenchmark.goodKeyset dataset=small", file);
+        assertThat(Files.readString(file)).isEqualTo(plans);
+    }
+
+    /** The forks' flag names the file relative to the working directory they share, so the JSON holds no path of this machine. */
+    @Test
+    void theForksAreHandedThePlansFileRelativeToTheirWorkingDirectory() {
+        assertThat(Plans.forkArgs("results/tmp/plans-test/jmh-result.json"))
+                .containsExactly("-Dormbench.plans=" + Path.of("results/tmp/plans-test/plans.txt"));
+        assertThat(Plans.forkArgs(null)).isEmpty();
     }
 }
