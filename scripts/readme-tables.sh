@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Copies two tables of the committed reports into README.md: the summary of results/<run>/REPORT.md between its
-# <!-- results:start/end --> markers, and the headline by round-trip time of results/<run>-rtt/REPORT.md between
-# <!-- results-rtt:start/end -->. Run by scripts/results.sh. Plain shell and awk: nothing to install.
+# Copies tables of the committed reports into README.md: the summary of results/<run>/REPORT.md between its
+# <!-- results:start/end --> markers, the headline by round-trip time of results/<run>-rtt/REPORT.md between
+# <!-- results-rtt:start/end -->, and the headlines on both Hibernate lines of results/<run>-hibernate/GATE.md
+# between <!-- results-hibernate:start/end -->. A summary row's anchor becomes a link to that row in its report.
+# Run by scripts/results.sh and scripts/upgrade-gate.sh's committed run. Plain shell, sed and awk: nothing to install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="${1:-latest}"
@@ -22,15 +24,17 @@ replace() {
   rm -f "$tmp"
 }
 
-for spec in "results:$run:Summary" "results-rtt:$run-rtt:Headline by round-trip time"; do
-  IFS=: read -r marker folder title <<< "$spec"
-  report="$ROOT/results/$folder/REPORT.md"
+for spec in "results:$run:REPORT.md:Summary" "results-rtt:$run-rtt:REPORT.md:Headline by round-trip time" \
+            "results-hibernate:$run-hibernate:GATE.md:Headlines on both lines"; do
+  IFS=: read -r marker folder file title <<< "$spec"
+  report="$ROOT/results/$folder/$file"
   if [ ! -f "$report" ]; then
     echo "ormbench: no $report: README's $marker table left as it is" >&2
     continue
   fi
   table=$(mktemp)
-  section "$report" "$title" > "$table"
+  # | <a id="x"></a>NPlusOne | … → | [NPlusOne](results/<folder>/REPORT.md#x) | …
+  section "$report" "$title" | sed -E "s#^\| <a id=\"([^\"]+)\"></a>([^|]*[^ |]) \|#| [\2](results/$folder/$file\#\1) |#" > "$table"
   if [ ! -s "$table" ]; then
     rm -f "$table"
     echo "ormbench: $report has no \"$title\" table" >&2
@@ -41,4 +45,4 @@ for spec in "results:$run:Summary" "results-rtt:$run-rtt:Headline by round-trip 
   fi
   rm -f "$table"
 done
-echo "ormbench: README headline tables updated from results/$run and results/$run-rtt"
+echo "ormbench: README headline tables updated from results/$run, results/$run-rtt and results/$run-hibernate"

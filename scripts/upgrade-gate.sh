@@ -24,9 +24,10 @@ statements and bytes received per operation where the versions differ.
   PATTERN-REGEX    only these patterns, e.g. 'JoinFetch|NPlusOne' (default every pattern)
   extra JMH args   go to every run; -f, -wi, -i, -w, -r or -bm given here replace the default
 
-Writes into \$ORMBENCH_OUT (default results/tmp/gate-<date>/): the two jars (about 75 MB each), from/round-N/ and
-to/round-N/ (each JMH run's JSON and environment), order.txt (who ran first in each round) and GATE.md, the table
-it prints.
+Writes into \$ORMBENCH_OUT (default results/tmp/gate-<date>/): from/round-N/ and to/round-N/ (each JMH run's JSON,
+environment and plans), order.txt (who ran first in each round) and GATE.md, the tables it prints (every variant's
+change, then each pattern's headline on both versions), linking each of those files: the folder can be committed
+as it is. The two jars (about 75 MB each) go to benchmarks/target/gate/.
 
 Time on 2 cores, estimated from the committed run: a few minutes for the two builds, then with every pattern about
 55 minutes at large and 40 at medium or small. Each of the 8 runs starts 40 forks (variant x params, about 4 s
@@ -73,12 +74,16 @@ done
 
 find_jdk
 out="${ORMBENCH_OUT:-$ROOT/results/tmp/gate-$(date -u +%Y%m%d-%H%M%S)}"
+# A gate replaces its rounds whole: no round of an earlier gate in the same folder is compared.
+rm -rf "$out/from" "$out/to" "$out/order.txt" "$out/GATE.md"
 mkdir -p "$out"
+jars="$ROOT/benchmarks/target/gate"
+mkdir -p "$jars"
 # The work tree has one target folder: each build is copied out before the next one replaces it.
 for v in "$from" "$to"; do
   echo "ormbench: building the suite on Hibernate $v" >&2
   ORMBENCH_HIBERNATE="$v" build_jar
-  cp "$ROOT/benchmarks/target/benchmarks.jar" "$out/$v.jar"
+  cp "$ROOT/benchmarks/target/benchmarks.jar" "$jars/$v.jar"
 done
 
 status=0
@@ -94,7 +99,7 @@ for r in $(seq 1 "$rounds"); do
     echo "ormbench: gate round $r of $rounds, Hibernate $v ($side): $bench" >&2
     # JMH's console output goes to stderr: stdout is the table alone, for CI to keep.
     # shellcheck disable=SC2046,SC2086
-    java $(java_flags) ${JAVA_OPTS:-} -jar "$out/$v.jar" "$bench" "${profile[@]}" -p dataset="$dataset" -p rtt=0 \
+    java $(java_flags) ${JAVA_OPTS:-} -jar "$jars/$v.jar" "$bench" "${profile[@]}" -p dataset="$dataset" -p rtt=0 \
       -rf json -rff "$out/$side/round-$r/jmh-result.json" "${jmh[@]}" >&2 || status=$?
     # Exit 2 is the launcher's one line on bad JMH arguments, a regexp that matches nothing or no database: the
     # next runs would say the same.
@@ -105,7 +110,7 @@ echo "ormbench: measured in $(( ($(date +%s) - started) / 60 )) minutes; compari
 
 gate=0
 # shellcheck disable=SC2046
-java $(java_flags) -cp "$out/$to.jar" dev.ormbench.report.UpgradeGate "$out/from" "$out/to" "$out" || gate=$?
+java $(java_flags) -cp "$jars/$to.jar" dev.ormbench.report.UpgradeGate "$out/from" "$out/to" "$out" || gate=$?
 echo "ormbench: $out/GATE.md" >&2
 if [ "$gate" -eq 0 ] && [ "$status" -ne 0 ]; then
   echo "ormbench: a JMH run failed (exit $status): the table covers only what finished" >&2

@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  *   Check results JMH.json EXPECTED.txt   every benchmark of `-l` (EXPECTED.txt) is in the JSON, each with a positive
  *                                         score and positive `statements`, `bytesSent`, `bytesReceived`
  *                                         and `waitMicros` counters
- *   Check report REPORT.md EXPECTED.txt   every pattern has its section and a headline in the summary
- *   Check charts DIR                      every chart under DIR (any charts/ folder, DIR/tmp aside: a scratch area) is
- *                                         linked from the REPORT.md beside it
+ *   Check report REPORT.md EXPECTED.txt   every pattern has its section and a headline in the summary, and every
+ *                                         summary row an anchor and a citation that links it
+ *   Check charts DIR                      every chart under DIR (any charts/ folder, DIR/tmp aside: a scratch area),
+ *                                         and every other file beside a REPORT.md, is linked from that REPORT.md
  * </pre>
  * Exit 0 when the check passes, 1 with one line per problem when it does not, 2 on bad input.
  */
@@ -52,8 +53,10 @@ public final class Check {
                 passed = patterns.size() + " patterns, each with a table and a headline";
             } else if (args.length == 2 && args[0].equals("charts")) {
                 List<Path> charts = charts(Path.of(args[1]));
-                problems = unlinked(charts);
-                passed = charts.size() + " chart files, each linked from the REPORT.md beside it";
+                problems = new ArrayList<>(unlinked(charts));
+                List<Path> beside = besideReports(Path.of(args[1]));
+                problems.addAll(unlinkedBeside(beside));
+                passed = charts.size() + " chart files and " + Fmt.plural(beside.size(), "other file") + ", each linked from the REPORT.md beside it";
             } else {
                 err.println("check: usage: Check results JMH.json EXPECTED.txt | report REPORT.md EXPECTED.txt | charts DIR");
                 return 2;
@@ -111,16 +114,24 @@ public final class Check {
             if (!Pattern.compile("^## " + Pattern.quote(p) + "\\s*$", Pattern.MULTILINE).matcher(markdown).find()) {
                 problems.add(p + ": no table in REPORT.md");
             }
-            List<String> rows = summary.lines().filter(l -> l.startsWith("| " + p + " |")).toList();
+            Pattern row = Pattern.compile("^\\| (<a id=\"[^\"]+\"></a>)?" + Pattern.quote(p) + " \\|.*");
+            List<String> rows = summary.lines().filter(l -> row.matcher(l).matches()).toList();
             boolean headlines = !rows.isEmpty() && rows.stream().allMatch(l -> {
                 String[] cells = l.split("(?<!\\\\)\\|");
                 String h = cells.length > 5 ? cells[5].strip() : "";
                 return !h.isEmpty() && !h.equals("—") && !h.startsWith("no single headline") && !h.startsWith("n/a");
             });
             if (!headlines) problems.add(p + ": no headline in the summary");
+            for (String r : rows) {
+                java.util.regex.Matcher a = ANCHOR.matcher(r);
+                if (!a.find()) problems.add(p + ": a summary row without an anchor");
+                else if (!summary.contains("](#" + a.group(1) + ")")) problems.add(p + ": no citation links the row #" + a.group(1));
+            }
         }
         return problems;
     }
+
+    private static final Pattern ANCHOR = Pattern.compile("^\\| <a id=\"([^\"]+)\"></a>");
 
     private static String section(String markdown, String title) {
         int start = markdown.indexOf("\n## " + title + "\n");
@@ -155,6 +166,35 @@ public final class Check {
             String md = read(report);
             if (!md.contains("(charts/" + base + ".svg)") && !md.contains("(charts/" + base + ".png)")) {
                 problems.add(c + ": not linked from " + report + " (a chart of an earlier run?)");
+            }
+        }
+        return problems;
+    }
+
+    /** The files beside every REPORT.md under {@code dir} (not under {@code dir/tmp}), but REPORT.md itself and its charts folder. */
+    static List<Path> besideReports(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<Path> reports = files.filter(f -> !f.startsWith(dir.resolve("tmp")))
+                    .filter(f -> f.getFileName().toString().equals("REPORT.md")).sorted().toList();
+            List<Path> out = new ArrayList<>();
+            for (Path r : reports) {
+                try (Stream<Path> siblings = Files.list(r.getParent())) {
+                    siblings.filter(Files::isRegularFile).filter(f -> !f.equals(r)).sorted().forEach(out::add);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new BadInput("cannot read " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The files among {@code files} that the REPORT.md beside them does not link ({@code (name)}). */
+    static List<String> unlinkedBeside(List<Path> files) {
+        List<String> problems = new ArrayList<>();
+        for (Path f : files) {
+            Path report = f.resolveSibling("REPORT.md");
+            if (!read(report).contains("(" + f.getFileName().toString().replace(" ", "%20") + ")")) {
+                problems.add(f + ": not linked from " + report);
             }
         }
         return problems;

@@ -173,8 +173,14 @@ public final class Report {
             if (summaryChart != null) drawn++;
         }
 
+        Path folder = o.out().toAbsolutePath().normalize();
         String source = o.input().getFileName().toString();
-        Markdown.Input in = new Markdown.Input(source, reported, env, patterns, charts, summaryChart, comparison,
+        boolean sourceBeside = beside(folder, o.input()) != null;
+        String envFile = Files.isRegularFile(o.env()) ? beside(folder, o.env()) : null;
+        Path plans = o.input().toAbsolutePath().resolveSibling("plans.txt");
+        String plansFile = Files.isRegularFile(plans) ? beside(folder, plans) : null;
+        Markdown.Input in = new Markdown.Input(source, sourceBeside, envFile, plansFile, Citations.where(o.out().resolve("REPORT.md")),
+                reported, env, patterns, charts, summaryChart, comparison,
                 o.baseline() == null ? null : o.baseline().toString(), baselineEnv, notes);
         Files.writeString(o.out().resolve("REPORT.md"), Markdown.report(in), StandardCharsets.UTF_8);
         Files.writeString(o.out().resolve("results.csv"), Csv.results(patterns), StandardCharsets.UTF_8);
@@ -194,6 +200,15 @@ public final class Report {
                     + " without significant change, " + comparison.count(Verdict.UNKNOWN) + " without a verdict");
         }
         return comparison != null ? comparison : new Comparison(List.of(), List.of(), List.of(), Set.of());
+    }
+
+    /**
+     * {@code file}'s name when it lies in the report's {@code folder}, for the report to link; else null: a path out
+     * of the folder would name this machine's folders, so the report names such a file without a link.
+     */
+    static String beside(Path folder, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return folder.equals(abs.getParent()) ? abs.getFileName().toString() : null;
     }
 
     /** A report replaces its charts whole: the SVG and PNG files of an earlier report in {@code dir} go first. */

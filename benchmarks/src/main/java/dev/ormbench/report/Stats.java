@@ -5,6 +5,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The arithmetic of the report, at JMH's own confidence level (99.9 %, Student's t), so that an interval here
@@ -82,39 +83,47 @@ public final class Stats {
      * interval with fewer than three rounds in all.
      */
     public static Estimate turns(List<List<double[][]>> trials) {
-        double bad = 0, good = 0;
-        int rounds = 0;
-        for (List<double[][]> forks : trials) {
-            for (double[][] fork : forks) {
-                for (double[] round : fork) {
-                    bad += round[0];
-                    good += round[1];
-                    rounds++;
-                }
-            }
+        return resampled(trials, sums -> sums[0] / sums[1]);
+    }
+
+    /**
+     * {@link #turns}'s hierarchical bootstrap for any statistic of the column sums: each round is a row of numbers
+     * (every round as long as the first), {@code statistic} turns the sums of each column over the drawn rounds into
+     * the value (for {@link #turns}, bad over good). No interval with fewer than three rounds in all, or when the
+     * statistic of the whole data is not a positive number.
+     */
+    static Estimate resampled(List<List<double[][]>> trials, ToDoubleFunction<double[]> statistic) {
+        int width = -1, rounds = 0;
+        for (List<double[][]> forks : trials) for (double[][] fork : forks) for (double[] round : fork) {
+            if (width < 0) width = round.length;
+            rounds++;
         }
-        double r = bad / good;
-        if (rounds < 3 || !(good > 0)) return new Estimate(r, Double.NaN, Double.NaN);
+        if (width < 0) return new Estimate(Double.NaN, Double.NaN, Double.NaN);
+        double[] all = new double[width];
+        for (List<double[][]> forks : trials) for (double[][] fork : forks) for (double[] round : fork) add(all, round);
+        double r = statistic.applyAsDouble(all);
+        if (rounds < 3 || !(r > 0) || Double.isInfinite(r)) return new Estimate(r, Double.NaN, Double.NaN);
         SplittableRandom random = new SplittableRandom(RESAMPLE_SEED);
-        double[] ratios = new double[RESAMPLES];
+        double[] values = new double[RESAMPLES];
+        double[] sums = new double[width];
         for (int b = 0; b < RESAMPLES; b++) {
-            double sb = 0, sg = 0;
+            Arrays.fill(sums, 0);
             for (int t = 0; t < trials.size(); t++) {
                 List<double[][]> forks = trials.get(random.nextInt(trials.size()));
                 for (int f = 0; f < forks.size(); f++) {
                     double[][] fork = forks.get(random.nextInt(forks.size()));
-                    for (int i = 0; i < fork.length; i++) {
-                        double[] round = fork[random.nextInt(fork.length)];
-                        sb += round[0];
-                        sg += round[1];
-                    }
+                    for (int i = 0; i < fork.length; i++) add(sums, fork[random.nextInt(fork.length)]);
                 }
             }
-            ratios[b] = sb / sg;
+            values[b] = statistic.applyAsDouble(sums);
         }
-        Arrays.sort(ratios);
+        Arrays.sort(values);
         double tail = (1 - CONFIDENCE) / 2;
-        return new Estimate(r, quantile(ratios, tail), quantile(ratios, 1 - tail));
+        return new Estimate(r, quantile(values, tail), quantile(values, 1 - tail));
+    }
+
+    private static void add(double[] sums, double[] round) {
+        for (int c = 0; c < sums.length; c++) sums[c] += round[c];
     }
 
     private static final long RESAMPLE_SEED = 20_170_422L;

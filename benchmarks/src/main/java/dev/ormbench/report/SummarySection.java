@@ -5,6 +5,7 @@ import dev.ormbench.report.Patterns.Pattern;
 import dev.ormbench.report.Summary.Headline;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * REPORT.md's summary: per pattern its one headline, bad against good at the largest dataset, in one table with the
@@ -15,8 +16,11 @@ final class SummarySection {
     private SummarySection() {
     }
 
-    /** The section's body: how a headline is chosen, the table, the chart ({@code chart} may be null). */
-    static String of(List<Pattern> patterns, Charts.Chart chart) {
+    /**
+     * The section's body: how a headline is chosen, the table, the chart ({@code chart} may be null), and a citation
+     * per row ({@link Citations}; {@code report} is where REPORT.md is, {@code env} the run's environment).
+     */
+    static String of(List<Pattern> patterns, Charts.Chart chart, Map<String, String> env, String report) {
         StringBuilder md = new StringBuilder();
         md.append("Per pattern, at the largest dataset measured: its one bad… variant against its one good… variant, ")
                 .append("chosen by the benchmark's method names before any number was read. \"Faster\" or \"slower\" only ")
@@ -26,12 +30,14 @@ final class SummarySection {
                     .append("and rounds, so that it holds what varies from run to run ([Headlines in turns](#headlines-in-turns)).");
         }
         md.append("\n\n");
-        md.append(table(Summary.of(patterns)));
+        List<Headline> headlines = Summary.of(patterns);
+        md.append(table(headlines));
         if (chart != null) md.append("\n![").append(chart.caption()).append("](").append(chart.svg()).append(")\n");
+        md.append(Citations.section(headlines, env, report));
         return md.toString();
     }
 
-    /** The summary table: one row per pattern and headline params, no column repeating another. */
+    /** The summary table: one row per pattern and headline params, no column repeating another; each row its anchor. */
     static String table(List<Headline> headlines) {
         if (headlines.isEmpty()) return "No pattern has a result.\n";
         Table t = new Table(List.of("pattern", "params", "bad → good", "time/op bad → good", "headline (99.9 % interval)",
@@ -39,12 +45,12 @@ final class SummarySection {
         for (Headline h : headlines) {
             Pattern p = h.pattern();
             if (p.headline() == null) {
-                t.add(p.name(), h.at(), "—", "—", h.words(), "—");
+                t.add(Citations.cell(h), h.at(), "—", "—", h.words(), "—");
                 continue;
             }
             Result bad = h.row().cells().get(p.headline().from()), good = h.row().cells().get(p.headline().to());
             String statements = Summary.statements(h);
-            t.add(p.name(), h.at(), variants(p), times(bad, good), h.words(), statements.isEmpty() ? "—" : statements);
+            t.add(Citations.cell(h), h.at(), variants(p), times(bad, good), h.words(), statements.isEmpty() ? "—" : statements);
         }
         return t.render();
     }

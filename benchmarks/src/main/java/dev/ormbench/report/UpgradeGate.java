@@ -65,9 +65,9 @@ public final class UpgradeGate {
             }
             Build from = Build.read(Path.of(args[0])), to = Build.read(Path.of(args[1]));
             Comparison c = compare(from, to);
-            String md = markdown(from, to, c);
-            out.print(md);
             Path dir = Files.createDirectories(args.length == 3 ? Path.of(args[2]) : Path.of(args[0]).toAbsolutePath().getParent());
+            String md = markdown(from, to, c) + files(dir, Path.of(args[0]), Path.of(args[1]));
+            out.print(md);
             Files.writeString(dir.resolve("GATE.md"), md);
             if (c.slower().isEmpty()) return 0;
             err.println("upgrade gate: slower on " + to.label() + " beyond the 99.9 % interval: "
@@ -124,16 +124,23 @@ public final class UpgradeGate {
      * The rows; the params every row has with one value (the dataset, rtt), said once above the table; and the
      * variants left out because the two versions never both measured them in one round (a failed benchmark).
      */
-    record Comparison(Map<String, String> common, List<Row> rows, TreeSet<String> unpaired) {
+    record Comparison(Map<String, String> common, List<Row> rows, List<HeadlineRow> headlines, TreeSet<String> unpaired) {
 
         List<String> slower() {
             return rows.stream().filter(r -> r.change().side() > 0).map(Row::name).toList();
         }
     }
 
+    /**
+     * A pattern's headline at one set of params on each build: bad over good, with the 99.9 % interval of each, and
+     * the change of the headline TO/FROM with its interval (the same bootstrap, a round's four forks drawn together).
+     */
+    record HeadlineRow(String pattern, String params, String bad, String good, Estimate from, Estimate to, Estimate change) {
+    }
+
     /** A row for every bad… and good… variant that both builds measured in at least one common round. */
     static Comparison compare(Build from, Build to) {
-        Map<String, List<Result[]>> pairs = new TreeMap<>(); // class, params, role, method → per round {from, to}
+        Map<String, Map<String, Result[]>> pairs = new TreeMap<>(); // class, params, role, method → round → {from, to}
         TreeSet<String> unpaired = new TreeSet<>();
         Stream.concat(from.rounds().values().stream(), to.rounds().values().stream()).flatMap(List::stream)
                 .filter(UpgradeGate::gated).forEach(r -> unpaired.add(r.key()));
@@ -146,17 +153,52 @@ public final class UpgradeGate {
                 Result t = byKey.get(f.key());
                 if (t == null || !gated(f)) continue;
                 String order = f.className() + " " + f.params() + " " + f.mode() + " " + f.role().ordinal() + " " + f.method();
-                pairs.computeIfAbsent(order, k -> new ArrayList<>()).add(new Result[] {f, t});
+                pairs.computeIfAbsent(order, k -> new TreeMap<>()).put(round.getKey(), new Result[] {f, t});
             }
         }
         if (pairs.isEmpty()) {
             throw new BadInput("no bad… or good… benchmark was measured by both builds in the same round (rounds: "
                     + from.rounds().keySet() + " and " + to.rounds().keySet() + ")");
         }
-        Map<String, String> common = new TreeMap<>(pairs.values().iterator().next().get(0)[0].params());
-        pairs.values().forEach(p -> common.entrySet().removeIf(e -> !e.getValue().equals(p.get(0)[0].params().get(e.getKey()))));
-        pairs.values().forEach(p -> unpaired.remove(p.get(0)[0].key()));
-        return new Comparison(common, pairs.values().stream().map(p -> row(p, common)).toList(), unpaired);
+        Map<String, String> common = new TreeMap<>(first(pairs.values().iterator().next()).params());
+        pairs.values().forEach(p -> common.entrySet().removeIf(e -> !e.getValue().equals(first(p).params().get(e.getKey()))));
+        pairs.values().forEach(p -> unpaired.remove(first(p).key()));
+        return new Comparison(common, pairs.values().stream().map(p -> row(List.copyOf(p.values()), common)).toList(),
+                headlines(pairs, common), unpaired);
+    }
+
+    private static Result first(Map<String, Result[]> rounds) {
+        return rounds.values().iterator().next()[0];
+    }
+
+    /** Per pattern and params with one bad… and one good… variant: the headline on each build and its change. */
+    private static List<HeadlineRow> headlines(Map<String, Map<String, Result[]>> pairs, Map<String, String> common) {
+        Map<String, Map<Role, Map<String, Result[]>>> byRow = new LinkedHashMap<>();
+        for (Map<String, Result[]> p : pairs.values()) {
+            Result r = first(p);
+            byRow.computeIfAbsent(r.className() + " " + r.params() + " " + r.mode(), k -> new TreeMap<>()).merge(r.role(), p, (a, b) -> null);
+        }
+        List<HeadlineRow> out = new ArrayList<>();
+        for (Map<Role, Map<String, Result[]>> roles : byRow.values()) {
+            Map<String, Result[]> bad = roles.get(Role.BAD), good = roles.get(Role.GOOD);
+            if (bad == null || good == null) continue; // two of a role (merged to null) or one missing: no headline
+            List<double[][]> units = new ArrayList<>();
+            for (var round : bad.entrySet()) {
+                Result[] g = good.get(round.getKey());
+                if (g == null) continue;
+                double[] bf = times(round.getValue()[0]), gf = times(g[0]), bt = times(round.getValue()[1]), gt = times(g[1]);
+                int n = Math.min(Math.min(bf.length, gf.length), Math.min(bt.length, gt.length));
+                double[][] unit = new double[n][];
+                for (int i = 0; i < n; i++) unit[i] = new double[] {bf[i], gf[i], bt[i], gt[i]};
+                units.add(unit);
+            }
+            if (units.isEmpty()) continue;
+            Row b = row(List.copyOf(bad.values()), common), g = row(List.copyOf(good.values()), common);
+            out.add(new HeadlineRow(b.pattern(), b.params(), b.variant(), g.variant(),
+                    Stats.resampled(List.of(units), s -> s[0] / s[1]), Stats.resampled(List.of(units), s -> s[2] / s[3]),
+                    Stats.resampled(List.of(units), s -> (s[2] / s[3]) / (s[0] / s[1]))));
+        }
+        return out;
     }
 
     private static boolean gated(Result r) {
@@ -225,6 +267,19 @@ public final class UpgradeGate {
         md.append(c.slower().isEmpty() ? "No variant is slower on " + to.label() + " beyond its 99.9 % interval (exit 0).\n"
                 : "**Slower on " + to.label() + " beyond the 99.9 % interval** (exit " + SLOWER + "): "
                 + String.join("; ", c.slower()) + ".\n");
+        if (!c.headlines().isEmpty()) {
+            md.append("\n## Headlines on both lines\n\n").append("Each pattern's headline, its bad… variant's time over its good… ")
+                    .append("variant's, on each build with its 99.9 % interval, and how it moved: ").append(to.label()).append("'s headline over ")
+                    .append(from.label()).append("'s (the same bootstrap, each round's four forks drawn together). \"Same\" when that ")
+                    .append("interval spans 1x.\n\n");
+            Table h = new Table(List.of("pattern", "params", "bad → good", from.label(), to.label(), "change (99.9 %)"),
+                    List.of(false, false, false, true, true, true));
+            for (HeadlineRow r : c.headlines()) {
+                h.add(r.pattern(), r.params(), "`" + r.bad() + "` → `" + r.good() + "`",
+                        Fmt.ratio(r.from()), Fmt.ratio(r.to()), moved(r.change()));
+            }
+            md.append(h.render());
+        }
         if (!c.unpaired().isEmpty()) {
             md.append("\nLeft out, not measured by both versions in any one round: ").append(String.join("; ", c.unpaired()))
                     .append(".\n");
@@ -236,6 +291,31 @@ public final class UpgradeGate {
                     .append(". Re-run what is flagged, or measure 11 rounds or more of fewer patterns.\n");
         }
         return md.toString();
+    }
+
+    /**
+     * The closing line: every file the table was computed from (each round's JSON, environment and plans, who ran
+     * first), linked from GATE.md's folder {@code dir}, so that a committed gate links all it holds.
+     */
+    static String files(Path dir, Path... builds) throws IOException {
+        Path base = dir.toAbsolutePath().normalize();
+        List<String> links = new ArrayList<>();
+        for (Path build : builds) {
+            try (Stream<Path> walk = Files.walk(build)) {
+                for (Path f : walk.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).sorted().toList()) {
+                    String rel = base.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/');
+                    links.add("[`" + rel + "`](" + rel + ")");
+                }
+            }
+        }
+        if (Files.isRegularFile(base.resolve("order.txt"))) links.add("[`order.txt`](order.txt) (which build ran first in each round)");
+        return links.isEmpty() ? "" : "\nMeasured from: " + String.join(", ", links) + ".\n";
+    }
+
+    /** A headline's change in words from its interval: higher, lower, or the same. */
+    static String moved(Estimate e) {
+        if (!e.hasInterval()) return Fmt.ratio(e) + ", no interval";
+        return Fmt.ratio(e) + (e.side() > 0 ? ", higher" : e.side() < 0 ? ", lower" : ", same");
     }
 
     /** {@code a} when both builds read the same (within 0.5 %), {@code a → b} when they differ, {@code n/a} unrecorded. */

@@ -62,7 +62,7 @@ class CheckTest {
         assertThat(ReportTest.report("wire.json", results.resolve("latest")).exitCode()).isZero();
         Outcome clean = check("charts", results.toString());
         assertThat(clean.code()).isZero();
-        assertThat(clean.out()).contains("8 chart files, each linked");
+        assertThat(clean.out()).contains("8 chart files and 1 other file, each linked");
 
         Files.writeString(results.resolve("latest/charts/Pagination-sortKey-id.svg"), "<svg/>");
         Files.createDirectories(results.resolve("tmp/old/charts"));
@@ -70,6 +70,39 @@ class CheckTest {
         Outcome stale = check("charts", results.toString());
         assertThat(stale.code()).isEqualTo(1);
         assertThat(stale.err()).contains("Pagination-sortKey-id.svg: not linked from").doesNotContain("scratch");
+    }
+
+    /** A file beside a report (plans, environment, a stray file) that the report does not link is found too. */
+    @Test
+    void aFileBesideAReportThatItDoesNotLinkIsFound(@TempDir Path results) throws Exception {
+        Path latest = results.resolve("latest");
+        Files.createDirectories(latest);
+        Files.copy(ReportTest.fixture("wire.json"), latest.resolve("jmh-result.json"));
+        Files.writeString(latest.resolve("plans.txt"), "=== WireBenchmark.badLazyLoop\n");
+        assertThat(ReportTest.run(latest.resolve("jmh-result.json").toString()).exitCode()).isZero();
+        assertThat(Files.readString(latest.resolve("REPORT.md"))).contains("[`plans.txt`](plans.txt)");
+        assertThat(check("charts", results.toString()).code()).isZero();
+
+        Files.writeString(latest.resolve("notes.txt"), "typed by hand");
+        Outcome stray = check("charts", results.toString());
+        assertThat(stray.code()).isEqualTo(1);
+        assertThat(stray.err()).contains("notes.txt: not linked from");
+    }
+
+    /** A summary row whose citation is gone (a report edited by hand, or of an older suite) fails the report check. */
+    @Test
+    void aSummaryRowWithoutItsCitationIsFound(@TempDir Path dir) throws Exception {
+        Path expected = dir.resolve("expected.txt");
+        Files.writeString(expected, "dev.ormbench.patterns.WireBenchmark.badLazyLoop\n");
+        assertThat(ReportTest.report("wire.json", dir.resolve("wire")).exitCode()).isZero();
+        Path report = dir.resolve("wire/REPORT.md");
+        assertThat(check("report", report.toString(), expected.toString()).code()).isZero();
+        String md = Files.readString(report);
+        Files.writeString(report, md.lines().filter(l -> !(l.startsWith("- Wire") && l.contains("](#")))
+                .collect(java.util.stream.Collectors.joining("\n")));
+        Outcome cut = check("report", report.toString(), expected.toString());
+        assertThat(cut.code()).isEqualTo(1);
+        assertThat(cut.err()).contains("Wire: no citation links the row #wire-");
     }
 
     @Test

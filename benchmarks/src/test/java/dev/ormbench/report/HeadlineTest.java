@@ -57,7 +57,7 @@ class HeadlineTest {
                 + "in this run (a headline compares exactly one bad… with exactly one good…)");
         ReportTest.Outcome o = ReportTest.report("two-goods.json", out);
         assertThat(o.exitCode()).isZero();
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = ReportTest.md(out);
         assertThat(md).contains("| Demo | small | — | — | no single headline: 1 bad… variant (badLoop) and 2 good… variants")
                 .contains("| `goodJoin` | 10.0 ± 0.500 | 10.0x (8.69–11.5) | 1 |"); // the table still compares each with bad
         assertThat(out.resolve("charts/summary.svg")).doesNotExist(); // no headline, nothing to plot
@@ -76,7 +76,7 @@ class HeadlineTest {
     @Test
     void aCounterThatGoodDrivesToZeroIsTheHeadlineAndTheTimeItsCost(@TempDir Path out) throws Exception {
         assertThat(ReportTest.report("correctness.json", out).exitCode()).isZero();
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = ReportTest.md(out);
         assertThat(md).contains("| Demo | small | `badLoop` → `goodLock` | 1,000 → 1,240 µs | lost updates per iteration 1,750 → 0, "
                 + "at a time cost of 1.24x slower (1.08–1.43) | 3 → 3 |");
         assertThat(md).contains("| variant | time (µs/op) | vs bad (×) | statements/op | lost updates/iteration | retries/op |");
@@ -87,7 +87,7 @@ class HeadlineTest {
         ReportTest.Outcome o = ReportTest.report("wire.json", out);
         assertThat(o.exitCode()).isZero();
         assertThat(o.stderr()).isEmpty();
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = ReportTest.md(out);
         // bad: 8,000 µs of which 6,000 waiting for the server, so 2,000 in the JVM; bytes received where they differ 2x.
         assertThat(md)
                 .contains("**Wire** · dataset=small, rtt=0 · mode avgt (lower is better) · ± is the 99.9 % interval")
@@ -141,7 +141,7 @@ class HeadlineTest {
     @Test
     void aHeadlineAlongRttOrDatasetGetsOneColumnPerValueInOrder(@TempDir Path out) throws Exception {
         assertThat(ReportTest.report("wire.json", out).exitCode()).isZero();
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = ReportTest.md(out);
         var byRtt = Summary.along(List.of(pattern("wire.json")), "rtt");
         assertThat(byRtt.getKey()).containsExactly("0", "1ms");
         assertThat(byRtt.getValue()).singleElement().satisfies(a -> {
@@ -168,7 +168,7 @@ class HeadlineTest {
     @Test
     void theRoundTripModelPredictsOneMillisecondAndSitsBesideTheMeasurement(@TempDir Path out) throws Exception {
         assertThat(ReportTest.report("wire.json", out).exitCode()).isZero();
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = ReportTest.md(out);
         // bad: 8,000 µs + 101 × 1,000 µs = 109 ms predicted; measured 8 + 101 × 1.1 = 119.1 ms: 1.09x the model.
         // good: 500 µs + 1 × 1,000 µs = 1.50 ms; measured 1.60 ms: 1.07x.
         assertThat(md).contains("## At 1 ms round-trip time: the round-trip model")
@@ -182,7 +182,7 @@ class HeadlineTest {
         Path env = out.resolve("env.json");
         Files.writeString(env, "{\"rtt1msAddedMicros\": \"1100.0\"}");
         assertThat(ReportTest.report("wire.json", out, "--env", env.toString()).exitCode()).isZero();
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = ReportTest.md(out);
         // bad: 8,000 µs + 101 × 1,100 µs = 119.1 ms, as measured; good: 500 + 1 × 1,100 = 1.60 ms, as measured.
         assertThat(md).contains("statements/op × 1.10 ms, what the latency shim added per round trip")
                 .contains("| Wire | small | 101 → 1 | 8,000 → 500 µs (16.0x) | 119 → 1.60 ms (74.4x) | 119 → 1.60 ms (74.4x) | 1.00, 1.00 |");

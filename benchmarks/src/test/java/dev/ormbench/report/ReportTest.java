@@ -43,6 +43,11 @@ class ReportTest {
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), lines);
     }
 
+    /** The REPORT.md in {@code out} without the summary's anchors, so that a row reads as its cells. */
+    static String md(Path out) throws java.io.IOException {
+        return Files.readString(out.resolve("REPORT.md")).replaceAll("<a id=\"[^\"]+\"></a>", "");
+    }
+
     static Outcome report(String fixture, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of(fixture(fixture).toString(), "--out", out.toString()));
         args.addAll(List.of(more));
@@ -84,9 +89,10 @@ class ReportTest {
                 .contains("| suite commit | `0daa5381c2f0e7d4b8a6c1e9f3d2b7a4c5e6f701` |")
                 .contains("| cores | 2 |")
                 .contains("| JMH settings | 1 fork · 2 × 1 s warm-up · 3 × 1 s measurement · 1 thread · mode avgt |")
-                .contains("| JoinFetch | medium | `badJoinThenLazy` → `goodJoinFetch` | 9,900 → 2,680 µs | 3.69x faster (1.45–9.41); "
+                .contains("| <a id=\"joinfetch-authorprefix-adams-dataset-medium-pagesize-100-avgt\"></a>JoinFetch | medium | "
+                        + "`badJoinThenLazy` → `goodJoinFetch` | 9,900 → 2,680 µs | 3.69x faster (1.45–9.41); "
                         + "allocated 351 kB → 138 kB per op | 40 → 1 |")
-                .contains("| NPlusOne | medium, relation=bookAuthor | `badLazyLoop` → `goodEagerLoading` | 10.7 → 1.41 ms | no clear difference "
+                .contains("></a>NPlusOne | medium, relation=bookAuthor | `badLazyLoop` → `goodEagerLoading` | 10.7 → 1.41 ms | no clear difference "
                         + "(7.55x, interval 0.156–366 spans 1x), unsteady: bad's iterations span 2.64x, good's iterations span 3.15x; "
                         + "allocated 723 kB → 174 kB per op | 101 → 1 |")
                 .contains("![JoinFetch (medium): time per operation (µs/op) per variant, log scale, lower is better](charts/JoinFetch-dataset-medium.svg)")
@@ -102,10 +108,45 @@ class ReportTest {
         assertThat(md.indexOf("dataset=small, pageSize=100, relation=authorBooks")).isLessThan(md.indexOf("dataset=medium, pageSize=100, relation=authorBooks"));
     }
 
+    /** Each summary row has an anchor and a line to paste into a review: the claim, the ratio, statements, where from. */
+    @Test
+    void everySummaryRowHasAnAnchorAndACitationThatLinksIt(@TempDir Path out) throws Exception {
+        assertThat(report("jmh-result.json", out).exitCode()).isZero();
+        String md = Files.readString(out.resolve("REPORT.md"));
+        String anchor = "joinfetch-authorprefix-adams-dataset-medium-pagesize-100-avgt";
+        assertThat(md).contains("### Citing a row").contains("- JoinFetch (medium): `goodJoinFetch` instead of `badJoinThenLazy`, "
+                + "3.69x faster (1.45–9.41); allocated 351 kB → 138 kB per op; statements/op 40 → 1. ormbench 0daa5381c2f0, "
+                + "2025-11-24, Intel(R) Xeon(R) Processor @ 2.90GHz, 2 cores, PostgreSQL 18.3, Hibernate unknown, rtt=0. "
+                + "[REPORT.md#" + anchor + "](#" + anchor + ")\n");
+        // One citation per summary row, each linking an anchor that is in the table.
+        List<String> rows = md.lines().filter(l -> l.startsWith("| <a id=")).toList();
+        List<String> citations = md.lines().filter(l -> l.startsWith("- ") && l.contains("](#")).toList();
+        assertThat(citations).hasSameSizeAs(rows).isNotEmpty();
+        for (String c : citations) {
+            String a = c.substring(c.lastIndexOf("](#") + 3, c.length() - 1);
+            assertThat(rows).anyMatch(r -> r.startsWith("| <a id=\"" + a + "\"></a>"));
+        }
+        // The files of the run beside the report are linked from its first lines; the JSON written elsewhere is named only.
+        assertThat(md).contains("[`results.csv`](results.csv)").startsWith("# ormbench report\n\nFrom `jmh-result.json` (JMH's own JSON");
+    }
+
+    /** The same pattern and params give the same anchor whatever else the run measured (here: a run of one size only). */
+    @Test
+    void anAnchorIsTheSameInEveryRunWithTheSameParams() throws Exception {
+        List<Pattern> all = Patterns.of(JmhResults.read(fixture("jmh-result.json")));
+        Pattern joinFetch = all.stream().filter(p -> p.name().equals("JoinFetch")).findFirst().orElseThrow();
+        List<JmhResults.Result> mediumOnly = JmhResults.read(fixture("jmh-result.json")).stream()
+                .filter(r -> "medium".equals(r.params().get("dataset"))).toList();
+        Pattern alone = Patterns.of(mediumOnly).stream().filter(p -> p.name().equals("JoinFetch")).findFirst().orElseThrow();
+        Summary.Headline inAll = Summary.of(List.of(joinFetch)).getFirst(), inAlone = Summary.of(List.of(alone)).getFirst();
+        assertThat(Citations.anchor(inAll)).isEqualTo(Citations.anchor(inAlone))
+                .isEqualTo("joinfetch-authorprefix-adams-dataset-medium-pagesize-100-avgt");
+    }
+
     @Test
     void theVerdictFollowsTheNumbers(@TempDir Path out) throws Exception {
         assertThat(report("two-iterations.json", out).exitCode()).isZero();
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = md(out);
         // Two iterations: JMH's "NaN" error, no interval, still a table; the "·statements" name of JMH < 1.37 is read.
         assertThat(md)
                 .contains("| `goodJoin` | 10.1 ± n/a | 10.0x (n/a) | 1 |")
@@ -117,7 +158,7 @@ class ReportTest {
     void sampleTimeResultsHavePercentilesAndIterationMeans(@TempDir Path out) throws Exception {
         assertThat(report("sample-mode.json", out).exitCode()).isZero();
         // Iteration means from the histograms: bad 20, 22, 24 and good 5, 5.5, 6; scores 22.22 and 5.5; df 4.
-        assertThat(Files.readString(out.resolve("REPORT.md")))
+        assertThat(md(out))
                 .contains("| variant | time (µs/op) | vs bad (×) | p50 (µs) | p99 (µs) |")
                 .contains("| `goodPooled` | 5.50 ± 0.500 | 4.04x (2.13–7.66) | 5.50 | 6.00 |")
                 .contains("| 4.04x faster (2.13–7.66); p50 22.0 → 5.50 µs, p99 30.0 → 6.00 µs |");
@@ -130,7 +171,7 @@ class ReportTest {
         String noHeadline = "no single headline: 1 bad… variant (badLoop) and no good… variant in this run "
                 + "(a headline compares exactly one bad… with exactly one good…)";
         assertThat(o.stderr()).containsExactly("report: warning: Demo: " + noHeadline);
-        assertThat(Files.readString(out.resolve("REPORT.md")))
+        assertThat(md(out))
                 .contains("> ⚠ " + noHeadline)
                 .contains("| Demo | medium | — | — | " + noHeadline + " | — |")
                 .contains("| `badLoop` | 100 ± 18.2 | — | 101 |");
@@ -142,7 +183,7 @@ class ReportTest {
         assertThat(o.exitCode()).isZero();
         assertThat(o.stderr()).contains("report: warning: Demo: variants measured in different modes (badLoop: avgt; goodJoin: thrpt): "
                 + "no speedup across modes");
-        assertThat(Files.readString(out.resolve("REPORT.md")))
+        assertThat(md(out))
                 .contains("| Demo | small, mode avgt | `badLoop` → `goodJoin` | — | n/a: no goodJoin | 101 → n/a |")
                 .contains("**Demo** · dataset=small · mode avgt (lower is better)")
                 .contains("**Demo** · dataset=small · mode thrpt (higher is better)")
@@ -154,7 +195,7 @@ class ReportTest {
         Outcome o = report("mixed-units.json", out);
         assertThat(o.exitCode()).isZero();
         assertThat(o.stderr()).contains("report: warning: Demo (small): no chart, the variants' units differ (us/op, ms/op)");
-        assertThat(Files.readString(out.resolve("REPORT.md")))
+        assertThat(md(out))
                 .contains("| `goodJoin` | 10.0 ± 1.82 | n/a: units differ (us/op, ms/op) | 1 |"); // one unit (µs) in the table
     }
 
@@ -166,7 +207,7 @@ class ReportTest {
         Outcome o = report("odd-shapes.json", out);
         assertThat(o.exitCode()).isZero();
         assertThat(String.join("\n", o.stderr())).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("unexpected");
-        String md = Files.readString(out.resolve("REPORT.md"));
+        String md = md(out);
         assertThat(md)
                 .contains("| FooBench | size=, mode avgt | `badFoo` → `goodFoo` | 5.00 → 4.00 µs | not enough iterations to judge (1.25x, no interval) | — |")
                 .contains("| NoParams | — | — | — | no single headline: 1 bad… variant (badOnly) and no good… variant")
@@ -188,7 +229,7 @@ class ReportTest {
         Outcome o = run(dir.toString()); // a run's folder: its jmh-result.json, and the report beside it
         assertThat(o.exitCode()).isZero();
         assertThat(o.stderr()).singleElement().asString().contains("environment.json: the environment is shown as unknown");
-        assertThat(Files.readString(dir.resolve("REPORT.md")))
+        assertThat(md(dir))
                 .contains("> ⚠ no environment.json beside the JSON")
                 .contains("| PostgreSQL | unknown |");
     }
@@ -199,13 +240,13 @@ class ReportTest {
         String quiet = "80 slices of one fixed loop over 3.3 s: 10th percentile 40.1 ms, median 40.4, 90th 40.7 (1.02x)";
         Files.writeString(dir.resolve("environment.json"), "{\"cpuSteadiness\": \"" + quiet + "\"}");
         assertThat(run(dir.toString()).exitCode()).isZero();
-        assertThat(Files.readString(dir.resolve("REPORT.md"))).contains("| CPU steadiness at the start").contains("(1.02x) |")
+        assertThat(md(dir)).contains("| CPU steadiness at the start").contains("(1.02x) |")
                 .doesNotContain("The CPU ran in phases");
 
         String parts = "main: " + quiet + " · rtt-a: 80 slices of one fixed loop over 3.6 s: 10th percentile 25.0 ms, median 47.9, 90th 48.8 (1.95x)";
         Files.writeString(dir.resolve("environment.json"), "{\"cpuSteadiness\": \"" + parts + "\"}");
         assertThat(run(dir.toString()).exitCode()).isZero();
-        assertThat(Files.readString(dir.resolve("REPORT.md"))).contains("> ⚠ The CPU ran in phases when this run started: "
+        assertThat(md(dir)).contains("> ⚠ The CPU ran in phases when this run started: "
                 + "a fixed loop took 1.95x longer in its slow slices than in its fast ones");
         assertThat(EnvironmentSection.slowestSliceRatio("no reading")).isNaN();
     }

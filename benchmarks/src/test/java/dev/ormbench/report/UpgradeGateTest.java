@@ -38,6 +38,13 @@ class UpgradeGateTest {
         assertThat(run.out()).containsPattern("\\| goodJoinFetch \\| 1\\d\\d us/op \\| 1\\d\\d us/op \\| 1\\.2\\dx \\(1\\.\\d+–1\\.\\d+\\) \\| \\*\\*slower\\*\\* \\| 3 → 5 \\|")
                 .containsPattern("\\| badJoinThenLazy \\| .* \\| 0\\.[78]\\d+x \\(.*\\) \\| faster \\| 3 → 5 \\|")
                 .contains("Hibernate 6.6.13.Final → Hibernate 7.1.0.Final", "Every row: dataset=small, rtt=0");
+        // The headline on each line: 200/100 on 6.6, 160/125 on 7.1, so the headline is 0.64x what it was.
+        assertThat(run.out()).contains("## Headlines on both lines")
+                .containsPattern("\\| JoinFetch \\|  \\| `badJoinThenLazy` → `goodJoinFetch` \\| (1\\.99|2\\.0\\d)x \\(.*\\) \\| "
+                        + "1\\.2\\d+x \\(.*\\) \\| 0\\.6\\d+x \\(0\\.\\d+–0\\.\\d+\\), lower \\|");
+        // Every file it was computed from is linked.
+        assertThat(run.out()).contains("[`from/round-1/jmh-result.json`](from/round-1/jmh-result.json)",
+                "[`to/round-4/environment.json`](to/round-4/environment.json)");
         assertThat(dir.resolve("GATE.md")).content(StandardCharsets.UTF_8).isEqualTo(run.out());
     }
 
@@ -45,7 +52,8 @@ class UpgradeGateTest {
     void theSameDistributionOnBothBuildsExitsZero(@TempDir Path dir) throws Exception {
         Run run = gate(dir, To.SAME);
         assertThat(run.code()).isZero();
-        assertThat(run.out()).doesNotContain("**slower**", "faster", "→ 3").contains("No variant is slower");
+        assertThat(run.out()).doesNotContain("**slower**", "faster", "→ 3").contains("No variant is slower")
+                .containsPattern("\\| (1\\.99|2\\.0\\d)x \\(.*\\) \\| (1\\.99|2\\.0\\d)x \\(.*\\) \\| [01]\\.\\d+x \\(.*\\), same \\|");
         assertThat(run.err()).isEmpty();
     }
 
