@@ -193,8 +193,8 @@ public final class UpgradeGate {
                 units.add(unit);
             }
             if (units.isEmpty()) continue;
-            Row b = row(List.copyOf(bad.values()), common), g = row(List.copyOf(good.values()), common);
-            out.add(new HeadlineRow(b.pattern(), b.params(), b.variant(), g.variant(),
+            Result b = first(bad), g = first(good);
+            out.add(new HeadlineRow(pattern(b), params(b, common), b.method(), g.method(),
                     Stats.resampled(List.of(units), s -> s[0] / s[1]), Stats.resampled(List.of(units), s -> s[2] / s[3]),
                     Stats.resampled(List.of(units), s -> (s[2] / s[3]) / (s[0] / s[1]))));
         }
@@ -221,13 +221,21 @@ public final class UpgradeGate {
             units.add(unit);
         }
         Result first = rounds.get(0)[0];
-        String simple = first.className().substring(first.className().lastIndexOf('.') + 1).replaceFirst("Benchmark$", "");
-        String params = String.join(", ", first.params().entrySet().stream()
-                .filter(e -> !common.containsKey(e.getKey())).map(Object::toString).toList());
+        String simple = pattern(first), params = params(first, common);
         String unit = first.primary().unit();
         if (first.higherIsBetter() && unit.startsWith("ops/")) unit = unit.substring(4) + "/op";
         return new Row(simple, params, first.method(), unit, rounds.size(), sumFrom / n, sumTo / n,
                 Stats.turns(List.of(units)), secondary(rounds, "statements"), secondary(rounds, "bytesReceived"));
+    }
+
+    /** {@code JoinFetch}: the class's simple name without its {@code Benchmark} suffix. */
+    private static String pattern(Result r) {
+        return r.className().substring(r.className().lastIndexOf('.') + 1).replaceFirst("Benchmark$", "");
+    }
+
+    /** The result's params but those every row shares ({@code common}, said once above the table). */
+    private static String params(Result r, Map<String, String> common) {
+        return String.join(", ", r.params().entrySet().stream().filter(e -> !common.containsKey(e.getKey())).map(Object::toString).toList());
     }
 
     /** A result's per-iteration times per operation (throughput turned into its inverse); its score without them. */
