@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,16 +32,7 @@ final class Settling {
      */
     static String pinStatements(Connection c, String schema, String table) throws SQLException {
         List<String> clauses = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("""
-                select quote_ident(attname) from pg_attribute
-                where attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass and attnum > 0 and not attisdropped
-                order by attnum""")) {
-            p.setString(1, schema);
-            p.setString(2, table);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) clauses.add("alter column " + rs.getString(1) + " set statistics " + STATISTICS_TARGET);
-            }
-        }
+        for (String column : columns(c, schema, table)) clauses.add("alter column " + column + " set statistics " + STATISTICS_TARGET);
         clauses.add("set (autovacuum_enabled = false, toast.autovacuum_enabled = false)");
         return "alter table " + schema + "." + table + " " + String.join(", ", clauses);
     }
@@ -72,19 +65,154 @@ final class Settling {
         }
     }
 
-    /** The tables of {@code schema} with pages that are not all-visible and all-frozen in the visibility map. */
+    /**
+     * The tables of {@code schema} with pages that are not all-visible and all-frozen in the visibility map
+     * (before PostgreSQL 18, whose catalog has no count of all-frozen pages: not all-visible).
+     */
     static List<String> notAllFrozen(Connection c, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
+        String frozen = serverVersion(c) >= 180000 ? " or relallfrozen < relpages" : "";
         try (PreparedStatement p = c.prepareStatement("""
                 select relname from pg_class
                 where relnamespace = to_regnamespace(quote_ident(?)) and relkind = 'r'
-                  and (relallvisible < relpages or relallfrozen < relpages)
-                order by relname""")) {
+                  and (relallvisible < relpages%s)
+                order by relname""".formatted(frozen))) {
             p.setString(1, schema);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) tables.add(rs.getString(1));
             }
         }
         return tables;
+    }
+
+    /** {@code server_version_num}: 180003 for PostgreSQL 18.3. */
+    static int serverVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The default statistics target: the size of the statistics a table analysed the usual way has. */
+    static final int DEFAULT_SIZE = 100;
+
+    /**
+     * Cuts the statistics that ANALYZE computed from every row of {@code table} to the default size and writes
+     * them back (PostgreSQL 18's {@code pg_restore_attribute_stats}), then sets each column's statistics target
+     * back to the default. Full-size statistics (up to 10,000 most common values and 10,001 histogram bounds a
+     * column) made the planner several times slower on short statements: a keyset page planned in 0.26–0.35 ms
+     * and ran in 0.02–0.1 ms, where the same table analysed the usual way planned in 0.05–0.10 ms.
+     * <p>
+     * Per column: null fraction, average width, number of distinct values and correlation as computed from every
+     * row; the {@value #DEFAULT_SIZE} most common values (the head of the full list, which ANALYZE orders by
+     * frequency); and a histogram of at most {@value #DEFAULT_SIZE} + 1 bounds at the percentiles of what the kept
+     * values leave out: the dropped common values with their frequencies and the full histogram's bounds, each
+     * bound weighing an equal share of the rest. Everything is derived from the full statistics, so two seedings
+     * of the same data still get the same statistics, now of the size a production table has.
+     */
+    static void cutToDefaultSize(Connection c, String schema, String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("""
+                select s.attname, format_type(a.atttypid, a.atttypmod)
+                from pg_stats s
+                join pg_attribute a on a.attrelid = (quote_ident(s.schemaname) || '.' || quote_ident(s.tablename))::regclass
+                                   and a.attname = s.attname
+                where s.schemaname = ? and s.tablename = ? and not s.inherited
+                order by a.attnum""")) {
+            p.setString(1, schema);
+            p.setString(2, table);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) types.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        for (var column : types.entrySet()) {
+            try (PreparedStatement p = c.prepareStatement(CUT.replace("%T", column.getValue()))) {
+                p.setString(1, schema);
+                p.setString(2, table);
+                p.setString(3, column.getKey());
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) continue;
+                    restore(c, schema, table, column.getKey(), rs);
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            List<String> clauses = new ArrayList<>();
+            for (String column : columns(c, schema, table)) clauses.add("alter column " + column + " set statistics -1");
+            if (!clauses.isEmpty()) s.execute("alter table " + schema + "." + table + " " + String.join(", ", clauses));
+        }
+    }
+
+    /**
+     * One column's statistics cut to the default size: the full statistics' common values with their rank, the rest
+     * (dropped common values, and the histogram bounds each with an equal share of what no common value covers) as
+     * weighted points, and the bounds at every percentile of their cumulative weight.
+     */
+    private static final String CUT = """
+            with s as (
+              select null_frac, avg_width, n_distinct, correlation, most_common_vals::text::%T[] as mcv,
+                     most_common_freqs as mcf, histogram_bounds::text::%T[] as hist
+              from pg_stats where schemaname = ? and tablename = ? and attname = ? and not inherited),
+            m as (select u.v, u.f, u.i from s, unnest(s.mcv, s.mcf) with ordinality as u(v, f, i)),
+            rest as (
+              select v, f::float8 as w from m where i > %N
+              union all
+              select h.v, (1 - s.null_frac - coalesce((select sum(f) from m), 0))::float8 / cardinality(s.hist)
+              from s, unnest(s.hist) as h(v)),
+            cum as (select v, sum(w) over (order by v rows unbounded preceding) as c, sum(w) over () as total from rest),
+            q as (select distinct on (g) g, v from generate_series(0, %N) g
+                  join cum on cum.c >= g::float8 / %N * cum.total * (1 - 1e-9) order by g, cum.c)
+            select s.null_frac, s.avg_width, s.n_distinct, s.correlation,
+                   (select array_agg(v order by i)::text from m where i <= %N),
+                   (select array_agg(f order by i) from m where i <= %N),
+                   (select case when count(distinct v) >= 2 then array_agg(distinct v order by v)::text end from q)
+            from s""".replace("%N", String.valueOf(DEFAULT_SIZE));
+
+    private static void restore(Connection c, String schema, String table, String column, ResultSet cut) throws SQLException {
+        try (PreparedStatement clear = c.prepareStatement("select pg_clear_attribute_stats(?, ?, ?, false)")) {
+            clear.setString(1, schema);
+            clear.setString(2, table);
+            clear.setString(3, column);
+            clear.execute();
+        }
+        List<String> args = new ArrayList<>(List.of("'schemaname', ?::text", "'relname', ?::text", "'attname', ?::text",
+                "'inherited', false"));
+        List<Object> values = new ArrayList<>(List.of(schema, table, column));
+        String[][] stats = {{"null_frac", "real"}, {"avg_width", "integer"}, {"n_distinct", "real"}, {"correlation", "real"},
+                {"most_common_vals", "text"}, {"most_common_freqs", "real[]"}, {"histogram_bounds", "text"}};
+        for (int i = 0; i < stats.length; i++) {
+            Object value = cut.getObject(i + 1);
+            if (value == null) continue;
+            args.add("'" + stats[i][0] + "', ?::" + stats[i][1]);
+            values.add(value instanceof java.sql.Array array ? array.getArray() : value);
+        }
+        try (PreparedStatement p = c.prepareStatement("select pg_restore_attribute_stats(" + String.join(", ", args) + ")")) {
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value instanceof Object[] array) p.setArray(i + 1, c.createArrayOf("float4", array));
+                else p.setObject(i + 1, value);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new SQLException("PostgreSQL restored the statistics of " + schema + "." + table + "." + column + " only in part");
+                }
+            }
+        }
+    }
+
+    private static List<String> columns(Connection c, String schema, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("""
+                select quote_ident(attname) from pg_attribute
+                where attrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass and attnum > 0 and not attisdropped
+                order by attnum""")) {
+            p.setString(1, schema);
+            p.setString(2, table);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) columns.add(rs.getString(1));
+            }
+        }
+        return columns;
     }
 }
