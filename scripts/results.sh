@@ -12,6 +12,7 @@
 #
 #   scripts/results.sh            # all three, about 2 hours on 2 cores (METHODOLOGY.md gives the time by part)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
+#   scripts/results.sh --pairs    # the headline pairs alone, both trials, about an hour (not for committing)
 #
 # <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork, with the warm-up and
 # measurement of its class's annotations and -prof gc. The other two run only what they add (rtt=0.3ms and 1ms;
@@ -27,39 +28,76 @@ if [ "${1:-}" = "--quick" ]; then
   shift
   exec env ORMBENCH_OUT="$ROOT/results/tmp/quick" "$ROOT/scripts/bench.sh" -p dataset=small -f 1 -wi 0 -i 1 -r 1s -foe true "$@"
 fi
+pairs_only=false
+if [ "${1:-}" = "--pairs" ]; then
+  shift
+  pairs_only=true
+fi
 command -v jq > /dev/null || { echo "ormbench: results.sh needs jq to combine the parts' JSON (apt-get install jq)" >&2; exit 2; }
 started=$(date +%s)
 # A run replaces its folders whole (the committed copy is in git), so no chart of an earlier run stays behind.
-rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt" "$ROOT/results/$run-sizes"
+[ "$pairs_only" = true ] || rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt" "$ROOT/results/$run-sizes"
 parts="$ROOT/results/tmp/$run-parts"
 rm -rf "$parts"
 mkdir -p "$parts"
 # A failed benchmark leaves a gap in its part (bench.sh reports on what finished and exits non-zero); the other
 # parts still run, and this script exits non-zero at the end.
 status=0
-part() { # NAME ARGS...: one JMH invocation into $parts/NAME
+part() { # NAME ARGS...: one JMH invocation into $parts/NAME (on the embedded server in $home, when set)
   local name=$1
   shift
   echo "ormbench: part $name: $*" >&2
-  ORMBENCH_OUT="$parts/$name" "$ROOT/scripts/bench.sh" "$@" || status=$?
+  env ORMBENCH_OUT="$parts/$name" ${home:+ORMBENCH_HOME="$home"} "$ROOT/scripts/bench.sh" "$@" || status=$?
 }
+home=""
 LIGHT=(-f 1 -wi 4 -i 6 -r 1s -prof gc)
 
-# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; two forks
-# for every pattern (the interval resamples trials, then forks, then rounds). At rtt=0, 6 warm-up and 6 measured
-# rounds of two turns in each fork: the short loopback pairs still speed up through their first rounds. At 1 ms
-# the network wait dominates and settles sooner: 4 warm-up and 5 measured rounds.
-PAIRS=(-f 2 -wi 12 -i 12 -r 1s)
-PAIRS_RTT=(-f 2 -wi 8 -i 10 -r 1s)
+# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three forks
+# for every pattern (the interval resamples trials, then forks, then rounds: with two forks a trial, one fork drawn
+# for the whole resample sets the interval's ends). At rtt=0, 6 warm-up and 4 measured rounds of two turns in each
+# fork: the short loopback pairs still speed up through their first rounds. Reporting and Streaming, whose bad turn
+# is one operation of several seconds, compile in their first operation: 2 warm-up rounds. At 1 ms the network wait
+# dominates and settles sooner: 3 warm-up and 4 measured rounds.
+PAIRS=(-f 3 -wi 12 -i 8 -r 1s)
+PAIRS_LONG=(-f 3 -wi 4 -i 8 -r 1s)
+PAIRS_RTT=(-f 3 -wi 6 -i 8 -r 1s)
 pairs() {
   local trial=$1
   shift
-  part "pairs-$trial" 'Benchmark\.paired' -p dataset=large "${PAIRS[@]}" "$@"
+  # The second trial on a database home of its own, seeded anew (when the server is the embedded one): a headline
+  # that two seedings of the same data would move does not reproduce. Removed when the trial ends.
+  if [ "$trial" = 2 ] && [ -z "${ORMBENCH_JDBC_URL:-}${PGHOST:-}${PGPORT:-}${PGDATABASE:-}${ORMBENCH_HOME:-}" ]; then
+    home="$parts/home-2"
+  fi
+  part "pairs-$trial" '(BulkInsert|ConnectionPool|Exists|JoinFetch|NPlusOne|Pagination|ProductionQuery|Projection|RowLocking)Benchmark\.paired' \
+    -p dataset=large "${PAIRS[@]}" "$@"
+  part "pairs-$trial-long" '(Reporting|Streaming)Benchmark\.paired' -p dataset=large "${PAIRS_LONG[@]}" "$@"
   part "pairs-$trial-rtt-a" '(NPlusOne|JoinFetch|ConnectionPool|ProductionQuery)Benchmark\.paired' \
     -p dataset=large -p rtt=1ms "${PAIRS_RTT[@]}" "$@"
   part "pairs-$trial-rtt-b" '(BulkInsert|Exists|Pagination)Benchmark\.paired' \
     -p dataset=large -p rtt=1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${PAIRS_RTT[@]}" "$@"
+  if [ -n "$home" ]; then rm -rf "$home"; home=""; fi
 }
+
+# --pairs: the headlines alone, both trials one after the other, into results/tmp/$run-pairs/ (not for committing):
+# how far the headlines reproduce on this machine, in about half the time of the whole run.
+if [ "$pairs_only" = true ]; then
+  pairs 1 "$@"
+  pairs 2 "$@"
+  out="$ROOT/results/tmp/$run-pairs"
+  rm -rf "$out"
+  mkdir -p "$out"
+  all=(pairs-1 pairs-1-long pairs-1-rtt-a pairs-1-rtt-b pairs-2 pairs-2-long pairs-2-rtt-a pairs-2-rtt-b)
+  jq -s 'add' $(for p in "${all[@]}"; do [ -s "$parts/$p/jmh-result.json" ] && echo "$parts/$p/jmh-result.json"; done) \
+    > "$out/jmh-result.json"
+  jq --arg args "$(for p in "${all[@]}"; do [ -s "$parts/$p/environment.json" ] \
+        && printf '%s: %s · ' "$p" "$(jq -r .jmhArgs "$parts/$p/environment.json")"; done)" \
+     '.jmhArgs = ($args | rtrimstr(" · "))' "$parts/pairs-2/environment.json" > "$out/environment.json"
+  for p in "${all[@]}"; do if [ -s "$parts/$p/plans.txt" ]; then cat "$parts/$p/plans.txt"; fi; done > "$out/plans.txt"
+  "$ROOT/scripts/report.sh" "$out/jmh-result.json" || status=$?
+  echo "ormbench: results.sh --pairs took $(( ($(date +%s) - started) / 60 )) minutes" >&2
+  exit "$status"
+fi
 
 pairs 1 "$@"
 
@@ -93,17 +131,18 @@ plans() {
 }
 
 # The large, loopback results: the main part and both trials of the pairs at rtt=0, in that order.
+LOOPBACK_PAIRS="pairs-1 pairs-1-long pairs-2 pairs-2-long"
 if [ -s "$parts/main/jmh-result.json" ]; then
   mkdir -p "$parts/main+pairs"
-  jq -s 'add' "$parts/main/jmh-result.json" $(for t in 1 2; do
-    [ -s "$parts/pairs-$t/jmh-result.json" ] && echo "$parts/pairs-$t/jmh-result.json"; done) > "$parts/main+pairs/jmh-result.json"
-  jq --arg args "$(for p in main pairs-1 pairs-2; do [ -s "$parts/$p/environment.json" ] \
+  jq -s 'add' "$parts/main/jmh-result.json" $(for p in $LOOPBACK_PAIRS; do
+    [ -s "$parts/$p/jmh-result.json" ] && echo "$parts/$p/jmh-result.json"; done) > "$parts/main+pairs/jmh-result.json"
+  jq --arg args "$(for p in main $LOOPBACK_PAIRS; do [ -s "$parts/$p/environment.json" ] \
         && printf '%s: %s · ' "$p" "$(jq -r .jmhArgs "$parts/$p/environment.json")"; done)" \
-     --arg cpu "$(for p in main pairs-1 pairs-2; do [ -s "$parts/$p/environment.json" ] \
+     --arg cpu "$(for p in main $LOOPBACK_PAIRS; do [ -s "$parts/$p/environment.json" ] \
         && printf '%s: %s · ' "$p" "$(jq -r '.cpuSteadiness // "not measured"' "$parts/$p/environment.json")"; done)" \
      '.jmhArgs = ($args | rtrimstr(" · ")) | .cpuSteadiness = ($cpu | rtrimstr(" · "))' \
      "$parts/main/environment.json" > "$parts/main+pairs/environment.json"
-  plans "$parts/main+pairs" main pairs-1 pairs-2
+  plans "$parts/main+pairs" main $LOOPBACK_PAIRS
 fi
 
 # folder OUT BASE-PARAM PARTS...: OUT's JSON is the parts' results, plus those of main+pairs that have the same

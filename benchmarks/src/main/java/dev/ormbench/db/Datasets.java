@@ -235,8 +235,7 @@ public final class Datasets {
      * How the tables are left after loading ({@link #settle}); part of the fixture version, so that a change here
      * reseeds every dataset seeded the old way.
      */
-    static final String SETTLING = "vacuum-freeze;statistics-" + Settling.STATISTICS_TARGET + "-cut-to-" + Settling.DEFAULT_SIZE
-            + ";autovacuum-off";
+    static final String SETTLING = "vacuum-freeze;statistics-" + Settling.STATISTICS_TARGET + ";autovacuum-off;cut:" + Settling.CUT;
 
     /**
      * Leaves a freshly loaded dataset in one physical and statistical state, whatever the timing of the seeding

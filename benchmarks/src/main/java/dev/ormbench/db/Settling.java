@@ -125,21 +125,34 @@ final class Settling {
                 while (rs.next()) types.put(rs.getString(1), rs.getString(2));
             }
         }
-        for (var column : types.entrySet()) {
-            try (PreparedStatement p = c.prepareStatement(CUT.replace("%T", column.getValue()))) {
-                p.setString(1, schema);
-                p.setString(2, table);
-                p.setString(3, column.getKey());
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) continue;
-                    restore(c, schema, table, column.getKey(), rs);
+        // One transaction per table: a column is never left cleared and not restored.
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            for (var column : types.entrySet()) {
+                String[] cut = new String[RESTORED.length];
+                try (PreparedStatement p = c.prepareStatement(CUT.replace("%T", column.getValue()))) {
+                    p.setString(1, schema);
+                    p.setString(2, table);
+                    p.setString(3, column.getKey());
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (!rs.next()) continue;
+                        for (int i = 0; i < cut.length; i++) cut[i] = rs.getString(i + 1);
+                    }
                 }
+                restore(c, schema, table, column.getKey(), cut);
             }
-        }
-        try (Statement s = c.createStatement()) {
-            List<String> clauses = new ArrayList<>();
-            for (String column : columns(c, schema, table)) clauses.add("alter column " + column + " set statistics -1");
-            if (!clauses.isEmpty()) s.execute("alter table " + schema + "." + table + " " + String.join(", ", clauses));
+            try (Statement s = c.createStatement()) {
+                List<String> clauses = new ArrayList<>();
+                for (String column : columns(c, schema, table)) clauses.add("alter column " + column + " set statistics -1");
+                if (!clauses.isEmpty()) s.execute("alter table " + schema + "." + table + " " + String.join(", ", clauses));
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 
@@ -148,7 +161,7 @@ final class Settling {
      * (dropped common values, and the histogram bounds each with an equal share of what no common value covers) as
      * weighted points, and the bounds at every percentile of their cumulative weight.
      */
-    private static final String CUT = """
+    static final String CUT = """
             with s as (
               select null_frac, avg_width, n_distinct, correlation, most_common_vals::text::%T[] as mcv,
                      most_common_freqs as mcf, histogram_bounds::text::%T[] as hist
@@ -157,7 +170,7 @@ final class Settling {
             rest as (
               select v, f::float8 as w from m where i > %N
               union all
-              select h.v, (1 - s.null_frac - coalesce((select sum(f) from m), 0))::float8 / cardinality(s.hist)
+              select h.v, greatest(1 - s.null_frac::float8 - coalesce((select sum(f::float8) from m), 0), 0) / cardinality(s.hist)
               from s, unnest(s.hist) as h(v)),
             cum as (select v, sum(w) over (order by v rows unbounded preceding) as c, sum(w) over () as total from rest),
             q as (select distinct on (g) g, v from generate_series(0, %N) g
@@ -165,33 +178,29 @@ final class Settling {
             select s.null_frac, s.avg_width, s.n_distinct, s.correlation,
                    (select array_agg(v order by i)::text from m where i <= %N),
                    (select array_agg(f order by i) from m where i <= %N),
-                   (select case when count(distinct v) >= 2 then array_agg(distinct v order by v)::text end from q)
+                   (select case when count(distinct v) >= 2 then array_agg(v order by g)::text end from q)
             from s""".replace("%N", String.valueOf(DEFAULT_SIZE));
 
-    private static void restore(Connection c, String schema, String table, String column, ResultSet cut) throws SQLException {
+    /** What {@link #CUT} returns, in its order, with the type {@code pg_restore_attribute_stats} takes for each. */
+    private static final String[][] RESTORED = {{"null_frac", "real"}, {"avg_width", "integer"}, {"n_distinct", "real"},
+            {"correlation", "real"}, {"most_common_vals", "text"}, {"most_common_freqs", "real[]"}, {"histogram_bounds", "text"}};
+
+    /** Clears the column's statistics and writes {@code cut} instead (a null leaves that statistic out). */
+    private static void restore(Connection c, String schema, String table, String column, String[] cut) throws SQLException {
         try (PreparedStatement clear = c.prepareStatement("select pg_clear_attribute_stats(?, ?, ?, false)")) {
             clear.setString(1, schema);
             clear.setString(2, table);
             clear.setString(3, column);
             clear.execute();
         }
-        List<String> args = new ArrayList<>(List.of("'schemaname', ?::text", "'relname', ?::text", "'attname', ?::text",
-                "'inherited', false"));
-        List<Object> values = new ArrayList<>(List.of(schema, table, column));
-        String[][] stats = {{"null_frac", "real"}, {"avg_width", "integer"}, {"n_distinct", "real"}, {"correlation", "real"},
-                {"most_common_vals", "text"}, {"most_common_freqs", "real[]"}, {"histogram_bounds", "text"}};
-        for (int i = 0; i < stats.length; i++) {
-            Object value = cut.getObject(i + 1);
-            if (value == null) continue;
-            args.add("'" + stats[i][0] + "', ?::" + stats[i][1]);
-            values.add(value instanceof java.sql.Array array ? array.getArray() : value);
-        }
-        try (PreparedStatement p = c.prepareStatement("select pg_restore_attribute_stats(" + String.join(", ", args) + ")")) {
-            for (int i = 0; i < values.size(); i++) {
-                Object value = values.get(i);
-                if (value instanceof Object[] array) p.setArray(i + 1, c.createArrayOf("float4", array));
-                else p.setObject(i + 1, value);
-            }
+        StringBuilder sql = new StringBuilder("select pg_restore_attribute_stats('schemaname', ?::text, 'relname', ?::text,"
+                + " 'attname', ?::text, 'inherited', false");
+        for (String[] stat : RESTORED) sql.append(", '").append(stat[0]).append("', ?::").append(stat[1]);
+        try (PreparedStatement p = c.prepareStatement(sql.append(")").toString())) {
+            p.setString(1, schema);
+            p.setString(2, table);
+            p.setString(3, column);
+            for (int i = 0; i < cut.length; i++) p.setString(4 + i, cut[i]);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {

@@ -169,7 +169,13 @@ class RowLockingTest {
                 for (var f : futures) all.addAll(f.get(120, TimeUnit.SECONDS));
             }
             long done = all.stream().filter(Withdrawal::done).count();
-            assertThat(done).isEqualTo((long) threads * perThread); // nobody gave up
+            if (v == optimistic) {
+                // Under four threads on two rows a withdrawal may still lose the version check 20 times in a row and
+                // give up (rarely: 1 in 240 seen on 2 busy cores); what it never does is lose money.
+                assertThat(done).isGreaterThanOrEqualTo((long) threads * perThread * 95 / 100);
+            } else {
+                assertThat(done).isEqualTo((long) threads * perThread); // a lock or one UPDATE: nobody gives up
+            }
             assertThat(query("select count(*) from ledger")).isEqualTo(done);
             assertThat(balance(1).add(balance(2)))
                     .isEqualByComparingTo(START.multiply(BigDecimal.TWO).subtract(AMOUNT.multiply(BigDecimal.valueOf(done))));
