@@ -12,11 +12,11 @@
 #
 #   scripts/results.sh            # all three, about 2 hours on 2 cores (METHODOLOGY.md gives the time by part)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
-#   scripts/results.sh --pairs    # the headline pairs alone, both trials, about an hour (not for committing)
+#   scripts/results.sh --pairs    # the headline pairs alone, both trials, about 70 minutes (not for committing)
 #
-# <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork, with the warm-up and
-# measurement of its class's annotations and -prof gc. The other two run only what they add (rtt=0.3ms and 1ms;
-# small and medium) with a lighter profile of 1 fork and 4 + 6 one-second iterations, and take their rtt=0 and
+# <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork of 4 warm-up and 4
+# measured one-second iterations with -prof gc. The other two run only what they add (rtt=0.3ms and 1ms; small
+# and medium) with a lighter profile of 1 fork and 3 + 4 one-second iterations, and take their rtt=0 and
 # large rows from the first part: jq concatenates the JMH JSON arrays, so each folder's jmh-result.json is JMH's
 # own output of that one run, and its environment.json lists the JMH arguments of every part. Each folder's
 # plans.txt holds the plans of the parts its rows come from.
@@ -50,7 +50,9 @@ part() { # NAME ARGS...: one JMH invocation into $parts/NAME (on the embedded se
   env ORMBENCH_OUT="$parts/$name" ${home:+ORMBENCH_HOME="$home"} "$ROOT/scripts/bench.sh" "$@" || status=$?
 }
 home=""
-LIGHT=(-f 1 -wi 4 -i 6 -r 1s -prof gc)
+# The per-variant parts: one fork each, their intervals wider than the headlines' (METHODOLOGY.md, Noise).
+MAIN=(-f 1 -wi 4 -i 4 -r 1s -prof gc)
+LIGHT=(-f 1 -wi 3 -i 4 -r 1s -prof gc)
 
 # pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three forks
 # for every pattern (the interval resamples trials, then forks, then rounds: with two forks a trial, one fork drawn
@@ -101,7 +103,7 @@ fi
 
 pairs 1 "$@"
 
-part main 'Benchmark\.(bad|pitfall|good|alt|floor)' -p dataset=large -f 1 -prof gc "$@"
+part main 'Benchmark\.(bad|pitfall|good|alt|floor)' -p dataset=large "${MAIN[@]}" "$@"
 
 # Round trips: N+1 (both relations), join fetch, exists (hit), inserts (1,000 rows), pooling (both modes),
 # pagination (by id and by created_at, first and 90 % deep page) and the production query. Two invocations,

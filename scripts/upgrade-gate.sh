@@ -29,10 +29,11 @@ environment and plans), order.txt (who ran first in each round) and GATE.md, the
 change, then each pattern's headline on both versions), linking each of those files: the folder can be committed
 as it is. The two jars (about 75 MB each) go to benchmarks/target/gate/.
 
-Time on 2 cores, estimated from the committed run: a few minutes for the two builds, then with every pattern about
-55 minutes at large and 40 at medium or small. Each of the 8 runs starts 40 forks (variant x params, about 4 s
-each to start) and measures 6 iterations in each; at large, Reporting's and Streaming's bad variants take 6 s per
-operation. One pattern takes a few minutes: narrow the gate with PATTERN-REGEX where time matters.
+Time on 2 cores: the committed gate (results/latest-hibernate, every pattern at large, 4 rounds) took 42 minutes
+with both builds, about 5 minutes per run; at medium or small, less. Each of the 8 runs starts 40 forks (variant x
+params, about 4 s each to start) and measures 6 iterations in each; at large, Reporting's and Streaming's bad
+variants take 4-6 s per operation. One pattern takes a few minutes: narrow the gate with PATTERN-REGEX where time
+matters, or to re-run a flagged pattern with more rounds.
 
 Exit 0: no variant slower; 3: a variant slower beyond its interval (GATE.md names it); 2: bad arguments, or a
 run that could not start; 1: a build or a benchmark failed (the table still covers what finished).
