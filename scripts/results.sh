@@ -84,6 +84,15 @@ pairs() {
   if [ -n "$home" ]; then rm -rf "$home"; home=""; fi
 }
 
+# plans OUT PARTS...: OUT/plans.txt is the parts' plans.txt, one after the other (a block per benchmark and params).
+plans() {
+  local out=$1 p
+  shift
+  for p in "$@"; do
+    if [ -s "$parts/$p/plans.txt" ]; then cat "$parts/$p/plans.txt"; fi
+  done > "$out/plans.txt"
+}
+
 # --pairs: the headlines alone, both trials one after the other, into results/tmp/$run-pairs/ (not for committing):
 # how far the headlines reproduce on this machine, in about half the time of the whole run.
 if [ "$pairs_only" = true ]; then
@@ -98,7 +107,7 @@ if [ "$pairs_only" = true ]; then
   jq --arg args "$(for p in "${all[@]}"; do [ -s "$parts/$p/environment.json" ] \
         && printf '%s: %s · ' "$p" "$(jq -r .jmhArgs "$parts/$p/environment.json")"; done)" \
      '.jmhArgs = ($args | rtrimstr(" · "))' "$parts/pairs-2/environment.json" > "$out/environment.json"
-  for p in "${all[@]}"; do if [ -s "$parts/$p/plans.txt" ]; then cat "$parts/$p/plans.txt"; fi; done > "$out/plans.txt"
+  plans "$out" "${all[@]}"
   "$ROOT/scripts/report.sh" "$out/jmh-result.json" || status=$?
   echo "ormbench: results.sh --pairs took $(( ($(date +%s) - started) / 60 )) minutes" >&2
   exit "$status"
@@ -126,14 +135,6 @@ part sizes-c 'ConnectionPoolBenchmark\.(bad|good)' -p dataset=small,medium -bm s
 
 pairs 2 "$@"
 
-# plans OUT PARTS...: OUT/plans.txt is the parts' plans.txt, one after the other (a block per benchmark and params).
-plans() {
-  local out=$1 p
-  shift
-  for p in "$@"; do
-    if [ -s "$parts/$p/plans.txt" ]; then cat "$parts/$p/plans.txt"; fi
-  done > "$out/plans.txt"
-}
 
 # The large, loopback results: the main part and both trials of the pairs at rtt=0, in that order.
 LOOPBACK_PAIRS="pairs-1 pairs-1-long pairs-2 pairs-2-long"
