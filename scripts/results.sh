@@ -13,6 +13,13 @@
 #   scripts/results.sh            # all three, about 2 hours on 2 cores (METHODOLOGY.md gives the time by part)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
 #   scripts/results.sh --pairs    # the headline pairs alone, both trials, about 70 minutes (not for committing)
+#   scripts/results.sh --again NPlusOne 0   # one pattern's pairs at rtt=0 measured again in both trials, the folders rebuilt
+#
+# --again PATTERN [0|1ms] is for a headline marked "did not reproduce": it measures that pattern's pairs again (at
+# rtt=0 or at 1 ms only, when given), both trials
+# as the run does (the second on a fresh home), into parts named PART-again, whose results take the place of those
+# PART measured at the same params, and rebuilds the three folders from the parts of the last run. The parts of
+# the first measurement stay in results/tmp/<run>-parts; METHODOLOGY.md says which headlines were measured again.
 #
 # <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork of 4 warm-up and 4
 # measured one-second iterations with -prof gc. The other two run only what they add (rtt=0.3ms and 1ms; small
@@ -36,12 +43,25 @@ if [ "${1:-}" = "--pairs" ]; then
   shift
   pairs_only=true
 fi
+again=""
+again_rtt=""
+if [ "${1:-}" = "--again" ]; then
+  again="${2:-}"
+  [[ "$again" =~ ^[A-Z][A-Za-z]+$ ]] || { echo "ormbench: --again takes a pattern class's name without 'Benchmark', e.g. NPlusOne" >&2; exit 2; }
+  shift 2
+  if [ "${1:-}" = 0 ] || [ "${1:-}" = 1ms ]; then again_rtt=$1; shift; fi
+fi
 command -v jq > /dev/null || { echo "ormbench: results.sh needs jq to combine the parts' JSON (apt-get install jq)" >&2; exit 2; }
 started=$(date +%s)
 # A run replaces its folders whole (the committed copy is in git), so no chart of an earlier run stays behind.
 [ "$pairs_only" = true ] || rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt" "$ROOT/results/$run-sizes"
 parts="$ROOT/results/tmp/$run-parts"
-rm -rf "$parts"
+if [ -n "$again" ]; then
+  [ -s "$parts/main/jmh-result.json" ] || { echo "ormbench: --again needs the parts of a whole run in $parts" >&2; exit 2; }
+  rm -rf "$parts"/*-again "$parts"/*-merged.json
+else
+  rm -rf "$parts"
+fi
 mkdir -p "$parts"
 # A failed benchmark leaves a gap in its part (bench.sh reports on what finished and exits non-zero); the other
 # parts still run, and this script exits non-zero at the end.
@@ -66,6 +86,20 @@ LIGHT=(-f 1 -wi 3 -i 4 -r 1s -prof gc)
 PAIRS=(-f 3 -wi 12 -i 8 -r 1s)
 PAIRS_LONG=(-f 3 -wi 4 -i 8 -r 1s)
 PAIRS_RTT=(-f 3 -wi 6 -i 8 -r 1s)
+# pair_part NAME CLASSES ARGS...: the paired benchmarks of CLASSES (a|b|c) into part NAME; with --again PATTERN,
+# only that pattern's, into NAME-again, and nothing where CLASSES do not hold it.
+pair_part() {
+  local name=$1 classes=$2
+  shift 2
+  if [ -z "$again" ]; then
+    part "$name" "($classes)Benchmark\.paired" "$@"
+  elif [[ "|$classes|" == *"|$again|"* ]]; then
+    case "$again_rtt:$name" in
+      0:*-rtt-*|1ms:pairs-[12]|1ms:pairs-[12]-long) ;;
+      *) part "$name-again" "${again}Benchmark\.paired" "$@" ;;
+    esac
+  fi
+}
 pairs() {
   local trial=$1
   shift
@@ -74,12 +108,12 @@ pairs() {
   if [ "$trial" = 2 ] && [ -z "${ORMBENCH_JDBC_URL:-}${PGHOST:-}${PGPORT:-}${PGDATABASE:-}${ORMBENCH_HOME:-}" ]; then
     home="$parts/home-2"
   fi
-  part "pairs-$trial" '(BulkInsert|ConnectionPool|Exists|JoinFetch|NPlusOne|Pagination|ProductionQuery|Projection|RowLocking)Benchmark\.paired' \
+  pair_part "pairs-$trial" 'BulkInsert|ConnectionPool|Exists|JoinFetch|NPlusOne|Pagination|ProductionQuery|Projection|RowLocking' \
     -p dataset=large "${PAIRS[@]}" "$@"
-  part "pairs-$trial-long" '(Reporting|Streaming)Benchmark\.paired' -p dataset=large "${PAIRS_LONG[@]}" "$@"
-  part "pairs-$trial-rtt-a" '(NPlusOne|JoinFetch|ConnectionPool|ProductionQuery)Benchmark\.paired' \
+  pair_part "pairs-$trial-long" 'Reporting|Streaming' -p dataset=large "${PAIRS_LONG[@]}" "$@"
+  pair_part "pairs-$trial-rtt-a" 'NPlusOne|JoinFetch|ConnectionPool|ProductionQuery' \
     -p dataset=large -p rtt=1ms "${PAIRS_RTT[@]}" "$@"
-  part "pairs-$trial-rtt-b" '(BulkInsert|Exists|Pagination)Benchmark\.paired' \
+  pair_part "pairs-$trial-rtt-b" 'BulkInsert|Exists|Pagination' \
     -p dataset=large -p rtt=1ms -p batchSize=1000 -p lookup=hit -p depth=first,90pct "${PAIRS_RTT[@]}" "$@"
   if [ -n "$home" ]; then rm -rf "$home"; home=""; fi
 }
@@ -115,6 +149,7 @@ fi
 
 pairs 1 "$@"
 
+if [ -z "$again" ]; then
 part main 'Benchmark\.(bad|pitfall|good|alt|floor)' -p dataset=large "${MAIN[@]}" "$@"
 
 # Round trips: N+1 (both relations), join fetch, exists (hit), inserts (1,000 rows), pooling (both modes),
@@ -132,18 +167,37 @@ part sizes-b '(BulkInsert|Exists|Reporting|Pagination)Benchmark\.(bad|good|floor
   -p dataset=small,medium -p batchSize=1000 -p lookup=hit -p groupBy=month -p sortKey=id -p depth=first,90pct \
   "${LIGHT[@]}" "$@"
 part sizes-c 'ConnectionPoolBenchmark\.(bad|good)' -p dataset=small,medium -bm sample "${LIGHT[@]}" "$@"
+fi
 
 pairs 2 "$@"
 
+# json PART: the path of PART's results; where PART was measured again (PART-again), a copy with those results in
+# place of the ones PART measured at the same benchmark, mode and params, so that the trials stay in run order.
+json() {
+  local p=$1
+  if [ -s "$parts/$p-again/jmh-result.json" ]; then
+    jq -s 'def key: {benchmark, mode, params};
+      (.[1] | map(key)) as $k | [.[0][] | select(key as $x | $k | index([$x]) == null)] + .[1]' \
+      "$parts/$p/jmh-result.json" "$parts/$p-again/jmh-result.json" > "$parts/$p-merged.json"
+    echo "$parts/$p-merged.json"
+  elif [ -s "$parts/$p/jmh-result.json" ]; then
+    echo "$parts/$p/jmh-result.json"
+  fi
+}
+# part_args PART: PART's JMH arguments, and those of PART-again where it was measured again
+part_args() {
+  jq -r .jmhArgs "$parts/$1/environment.json"
+  if [ -s "$parts/$1-again/environment.json" ]; then printf ' · %s-again: ' "$1"; jq -r .jmhArgs "$parts/$1-again/environment.json"; fi
+}
 
 # The large, loopback results: the main part and both trials of the pairs at rtt=0, in that order.
 LOOPBACK_PAIRS="pairs-1 pairs-1-long pairs-2 pairs-2-long"
 if [ -s "$parts/main/jmh-result.json" ]; then
   mkdir -p "$parts/main+pairs"
-  jq -s 'add' "$parts/main/jmh-result.json" $(for p in $LOOPBACK_PAIRS; do
-    [ -s "$parts/$p/jmh-result.json" ] && echo "$parts/$p/jmh-result.json"; done) > "$parts/main+pairs/jmh-result.json"
+  jq -s 'add' "$parts/main/jmh-result.json" $(for p in $LOOPBACK_PAIRS; do json "$p"; done) \
+    > "$parts/main+pairs/jmh-result.json"
   jq --arg args "$(for p in main $LOOPBACK_PAIRS; do [ -s "$parts/$p/environment.json" ] \
-        && printf '%s: %s · ' "$p" "$(jq -r .jmhArgs "$parts/$p/environment.json")"; done)" \
+        && printf '%s: %s · ' "$p" "$(part_args "$p")"; done)" \
      --arg cpu "$(for p in main $LOOPBACK_PAIRS; do [ -s "$parts/$p/environment.json" ] \
         && printf '%s: %s · ' "$p" "$(jq -r '.cpuSteadiness // "not measured"' "$parts/$p/environment.json")"; done)" \
      '.jmhArgs = ($args | rtrimstr(" · ")) | .cpuSteadiness = ($cpu | rtrimstr(" · "))' \
@@ -157,12 +211,13 @@ fi
 folder() {
   local out=$1 base=$2
   shift 2
-  local files=() args=() cpu=()
+  local files=() args=() cpu=() last=""
   for p in "$@"; do
     [ -s "$parts/$p/jmh-result.json" ] || continue
-    files+=("$parts/$p/jmh-result.json")
-    args+=("$p: $(jq -r .jmhArgs "$parts/$p/environment.json")")
+    files+=("$(json "$p")")
+    args+=("$p: $(part_args "$p")")
     cpu+=("$p: $(jq -r '.cpuSteadiness // "not measured"' "$parts/$p/environment.json")")
+    last="$parts/$p"
   done
   [ -s "$parts/main+pairs/jmh-result.json" ] && [ ${#files[@]} -gt 0 ] || return 0
   mkdir -p "$out"
@@ -172,7 +227,6 @@ folder() {
     | ($added | map(key) | unique) as $keys
     | [.[0][] | select(key as $k | $keys | index([$k]) != null)] + $added' \
     "$parts/main+pairs/jmh-result.json" "${files[@]}" > "$out/jmh-result.json"
-  local last="${files[-1]%/jmh-result.json}"
   jq --arg main "$(jq -r .jmhArgs "$parts/main+pairs/environment.json")" --arg rest "$(printf '%s · ' "${args[@]}")" \
     --arg cpuMain "$(jq -r '.cpuSteadiness // "not measured"' "$parts/main+pairs/environment.json")" \
     --arg cpuRest "$(printf '%s · ' "${cpu[@]}")" \
