@@ -186,8 +186,10 @@ json() {
 }
 # part_args PART: PART's JMH arguments, and those of PART-again where it was measured again
 part_args() {
-  jq -r .jmhArgs "$parts/$1/environment.json"
-  if [ -s "$parts/$1-again/environment.json" ]; then printf ' · %s-again: ' "$1"; jq -r .jmhArgs "$parts/$1-again/environment.json"; fi
+  printf '%s' "$(jq -r .jmhArgs "$parts/$1/environment.json")"
+  if [ -s "$parts/$1-again/environment.json" ]; then
+    printf ' · %s-again: %s' "$1" "$(jq -r .jmhArgs "$parts/$1-again/environment.json")"
+  fi
 }
 
 # The large, loopback results: the main part and both trials of the pairs at rtt=0, in that order.
