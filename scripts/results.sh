@@ -53,11 +53,14 @@ if [ "${1:-}" = "--again" ]; then
 fi
 command -v jq > /dev/null || { echo "ormbench: results.sh needs jq to combine the parts' JSON (apt-get install jq)" >&2; exit 2; }
 started=$(date +%s)
+parts="$ROOT/results/tmp/$run-parts"
+if [ -n "$again" ] && [ ! -s "$parts/main/jmh-result.json" ]; then
+  echo "ormbench: --again needs the parts of a whole run in $parts" >&2
+  exit 2
+fi
 # A run replaces its folders whole (the committed copy is in git), so no chart of an earlier run stays behind.
 [ "$pairs_only" = true ] || rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt" "$ROOT/results/$run-sizes"
-parts="$ROOT/results/tmp/$run-parts"
 if [ -n "$again" ]; then
-  [ -s "$parts/main/jmh-result.json" ] || { echo "ormbench: --again needs the parts of a whole run in $parts" >&2; exit 2; }
   rm -rf "$parts"/*-again "$parts"/*-merged.json
 else
   rm -rf "$parts"
