@@ -16,10 +16,10 @@
 #   scripts/results.sh --again NPlusOne 0   # one pattern's pairs at rtt=0 measured again in both trials, the folders rebuilt
 #
 # --again PATTERN [0|1ms] is for a headline marked "did not reproduce": it measures that pattern's pairs again (at
-# rtt=0 or at 1 ms only, when given), both trials
-# as the run does (the second on a fresh home), into parts named PART-again, whose results take the place of those
-# PART measured at the same params, and rebuilds the three folders from the parts of the last run. The parts of
-# the first measurement stay in results/tmp/<run>-parts; METHODOLOGY.md says which headlines were measured again.
+# rtt=0 or at 1 ms only, when given), both trials as the run does (the second on a fresh home), into parts named
+# PART-again, whose results take the place of those PART measured at the same params, and rebuilds the three
+# folders from the parts of the last run. The parts of the first measurement stay in results/tmp/<run>-parts;
+# METHODOLOGY.md says which headlines were measured again.
 #
 # <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork of 4 warm-up and 4
 # measured one-second iterations with -prof gc. The other two run only what they add (rtt=0.3ms and 1ms; small
