@@ -59,6 +59,7 @@ public final class Main {
         }
         int code = RunWatch.run(run);
         RunGuard.release();
+        IdleStates.release();
         System.exit(code);
     }
 
@@ -81,6 +82,7 @@ public final class Main {
         checkBenchmarksMatch(options);
         Set<String> datasets = requestedDatasets(options);
         RunGuard.serverTimeoutSeconds(); // a bad value is one line, before the server
+        IdleStates.hold(); // before anything is timed: the steadiness reading and the round trips below
         Postgres.Server server = Postgres.server();
         RunGuard.acquire(server);
         for (String dataset : datasets) Datasets.ensure(server, dataset, true);

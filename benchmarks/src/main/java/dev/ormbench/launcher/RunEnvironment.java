@@ -49,6 +49,7 @@ final class RunEnvironment {
         env.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
         env.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("cpuSteadiness", CpuSteadiness.measure());
+        env.put("cpuIdle", IdleStates.state());
         env.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + firstValue(Path.of("/etc/os-release"), "PRETTY_NAME").replace("\"", ""));

@@ -39,6 +39,7 @@ final class EnvironmentSection {
         ENVIRONMENT.put("cpu", "CPU");
         ENVIRONMENT.put("cores", "cores");
         ENVIRONMENT.put("cpuSteadiness", "CPU steadiness at the start (a fixed loop timed in slices; 90th / 10th percentile)");
+        ENVIRONMENT.put("cpuIdle", "CPU idle states during the run");
         ENVIRONMENT.put("memory", "memory");
         ENVIRONMENT.put("os", "OS");
         ENVIRONMENT.put("jmhArgs", "JMH arguments");
@@ -88,6 +89,12 @@ final class EnvironmentSection {
             out = "> ⚠ The CPU ran in phases when this run started: a fixed loop took " + Fmt.sig3(cpu) + "x longer in its slow "
                     + "slices than in its fast ones (on a steady CPU, 1.0x). Expect wide intervals and verdicts marked "
                     + "unsteady, and re-run on a quiet machine before citing a ratio that surprises you.\n\n" + out;
+        }
+        String idle = given.get("cpuIdle");
+        if (idle != null && !idle.startsWith("held")) {
+            out = "> ⚠ The CPUs were free to sleep between round trips (CPU idle states " + idle + "): at rtt=0 a "
+                    + "statement's cost includes waking a CPU, which depends on how busy the machine is, so the "
+                    + "loopback ratios of the round-trip patterns will not match a run that held them.\n\n" + out;
         }
         return out;
     }

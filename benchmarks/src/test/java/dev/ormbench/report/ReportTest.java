@@ -251,6 +251,20 @@ class ReportTest {
         assertThat(EnvironmentSection.slowestSliceRatio("no reading")).isNaN();
     }
 
+    @Test
+    void aRunWhoseCpusWereFreeToSleepSaysTheLoopbackRatiosDependOnIt(@TempDir Path dir) throws Exception {
+        Files.copy(fixture("jmh-result.json"), dir.resolve("jmh-result.json"));
+        Files.writeString(dir.resolve("environment.json"),
+                "{\"cpuIdle\": \"held at polling for the run; cpuidle driver haltpoll\"}");
+        assertThat(run(dir.toString()).exitCode()).isZero();
+        assertThat(md(dir)).contains("| CPU idle states during the run | held at polling for the run; cpuidle driver haltpoll |")
+                .doesNotContain("free to sleep");
+
+        Files.writeString(dir.resolve("environment.json"), "{\"cpuIdle\": \"left to the OS (ORMBENCH_CPU_IDLE=leave)\"}");
+        assertThat(run(dir.toString()).exitCode()).isZero();
+        assertThat(md(dir)).contains("> ⚠ The CPUs were free to sleep between round trips (CPU idle states left to the OS");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "missing.json;                  : no such file",
