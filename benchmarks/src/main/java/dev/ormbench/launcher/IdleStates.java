@@ -40,10 +40,18 @@ final class IdleStates {
 
     /** Holds the idle states as {@code ORMBENCH_CPU_IDLE} asks (one line and exit 2 on a value it does not know). */
     static void hold() {
+        state = hold(mode(), PM_QOS, DRIVER);
+        if (state.startsWith("not held")) System.err.println("ormbench: CPU idle states " + state);
+    }
+
+    /** {@code ORMBENCH_CPU_IDLE} checked, so that a mistyped value is one line before any server is started. */
+    static String mode() {
         String mode = System.getProperty("ormbench.cpuIdle");
         if (mode == null || mode.isBlank()) mode = System.getenv("ORMBENCH_CPU_IDLE");
-        state = hold(mode, PM_QOS, DRIVER);
-        if (state.startsWith("not held")) System.err.println("ormbench: CPU idle states " + state);
+        if (mode != null && !mode.isBlank() && !mode.equals("hold") && !mode.equals("leave")) {
+            throw new SetupException("ORMBENCH_CPU_IDLE must be hold or leave, not '" + mode + "'");
+        }
+        return mode;
     }
 
     /** What {@link #hold()} did, for environment.json. */

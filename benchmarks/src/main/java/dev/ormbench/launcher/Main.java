@@ -82,10 +82,11 @@ public final class Main {
         checkBenchmarksMatch(options);
         Set<String> datasets = requestedDatasets(options);
         RunGuard.serverTimeoutSeconds(); // a bad value is one line, before the server
-        IdleStates.hold(); // before anything is timed: the steadiness reading and the round trips below
+        IdleStates.mode(); // likewise
         Postgres.Server server = Postgres.server();
         RunGuard.acquire(server);
         for (String dataset : datasets) Datasets.ensure(server, dataset, true);
+        IdleStates.hold(); // before anything is timed (the steadiness reading, the shim's calibration, the forks)
 
         if (options.getResult().hasValue()) {
             Path environment = Path.of(options.getResult().get()).toAbsolutePath().resolveSibling("environment.json");
