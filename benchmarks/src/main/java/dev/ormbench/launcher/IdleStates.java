@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * round trip with the CPUs free to halt and 22 µs with them kept polling — and how often they halt depends on
  * what else the host runs. N+1's bad variant makes a hundred round trips where the good one makes one, so its ratio
  * at loopback read 15–20x on a quiet host and 9x on a busy one, while with the CPUs polling it read 7.6–7.8x
- * round after round (METHODOLOGY.md, "Surprises").
+ * round after round (METHODOLOGY.md, "Idle CPUs and the loopback round trip").
  * <p>
  * So the launcher asks the kernel, as Linux's own latency tuning does, for a wake-up latency of 0 µs (a PM QoS
  * request: 0 written to {@code /dev/cpu_dma_latency}), which keeps idle CPUs in their polling state; the request
@@ -48,7 +48,13 @@ final class IdleStates {
     static String mode() {
         String mode = System.getProperty("ormbench.cpuIdle");
         if (mode == null || mode.isBlank()) mode = System.getenv("ORMBENCH_CPU_IDLE");
-        if (mode != null && !mode.isBlank() && !mode.equals("hold") && !mode.equals("leave")) {
+        return checked(mode);
+    }
+
+    /** {@code hold} (also for none given) or {@code leave}; anything else is one line. */
+    private static String checked(String mode) {
+        if (mode == null || mode.isBlank()) return "hold";
+        if (!mode.equals("hold") && !mode.equals("leave")) {
             throw new SetupException("ORMBENCH_CPU_IDLE must be hold or leave, not '" + mode + "'");
         }
         return mode;
@@ -61,10 +67,7 @@ final class IdleStates {
 
     static String hold(String mode, Path device, Path driver) {
         String idle = driverOf(driver);
-        if (mode != null && !mode.isBlank() && !mode.equals("hold")) {
-            if (mode.equals("leave")) return "left to the OS (ORMBENCH_CPU_IDLE=leave)" + idle;
-            throw new SetupException("ORMBENCH_CPU_IDLE must be hold or leave, not '" + mode + "'");
-        }
+        if (checked(mode).equals("leave")) return "left to the OS (ORMBENCH_CPU_IDLE=leave)" + idle;
         release();
         try {
             FileOutputStream out = new FileOutputStream(device.toFile());
