@@ -6,8 +6,9 @@
 #   results/<run>-sizes/  every pattern's bad…, good… and floor… variants at the small, medium and large datasets
 #
 # The headlines of the first two come from each pattern's paired… benchmark (bad and good taking turns in the same
-# forks), measured in two trials: one before every other part and one after them, each part starting its own
-# server, so the report can say whether a headline came out the same twice. The time goes where it buys precision:
+# forks), measured in two trials: one before every other part and one after them on a database seeded anew, each
+# fork on a server start of its own, so that the interval holds what a server start changes and the report can say
+# whether a headline came out the same twice. The time goes where it buys precision:
 # about half of it to the pairs, the rest to the per-variant tables, whose intervals are wider (METHODOLOGY.md).
 #
 #   scripts/results.sh            # all three, about 2 hours on 2 cores (METHODOLOGY.md gives the time by part)
@@ -30,6 +31,7 @@
 # Extra arguments (e.g. -p pageSize=10) go to every part.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+find_jdk
 run="${ORMBENCH_RUN:-latest}"
 if [ "${1:-}" = "--quick" ]; then
   shift
@@ -61,7 +63,7 @@ fi
 # A run replaces its folders whole (the committed copy is in git), so no chart of an earlier run stays behind.
 [ "$pairs_only" = true ] || rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt" "$ROOT/results/$run-sizes"
 if [ -n "$again" ]; then
-  rm -rf "$parts"/*-again "$parts"/*-merged.json
+  rm -rf "$parts"/*-again "$parts"/*-again.* "$parts"/*-merged.json
 else
   rm -rf "$parts"
 fi
@@ -82,24 +84,49 @@ LIGHT=(-f 1 -wi 3 -i 4 -r 1s -prof gc)
 
 # pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three forks
 # for every pattern (the interval resamples trials, then forks, then rounds: with two forks a trial, one fork drawn
-# for the whole resample sets the interval's ends). At rtt=0, 6 warm-up and 4 measured rounds of two turns in each
-# fork: the short loopback pairs still speed up through their first rounds. Reporting and Streaming, whose bad turn
-# is one operation of several seconds, compile in their first operation: 2 warm-up rounds. At 1 ms the network wait
-# dominates and settles sooner: 3 warm-up and 4 measured rounds.
-PAIRS=(-f 3 -wi 12 -i 8 -r 1s)
-PAIRS_LONG=(-f 3 -wi 4 -i 8 -r 1s)
-PAIRS_RTT=(-f 3 -wi 6 -i 8 -r 1s)
+# for the whole resample sets the interval's ends), each fork in a JMH invocation of its own, so on a server start of
+# its own: a server start draws a speed for the server-heavy variants, which forks sharing a start would all carry,
+# and a trial's interval would not hold the next trial's (METHODOLOGY.md, Headlines in turns). At rtt=0, 12 warm-up
+# and 8 measured iterations (6 and 4 rounds of two turns) in each fork: the short loopback pairs still speed up
+# through their first rounds. Reporting and Streaming, whose bad turn is one operation of several seconds, compile
+# in their first operation: 2 warm-up rounds. At 1 ms the network wait dominates and settles sooner: 3 warm-up rounds.
+FORKS=3
+PAIRS=(-wi 12 -i 8 -r 1s)
+PAIRS_LONG=(-wi 4 -i 8 -r 1s)
+PAIRS_RTT=(-wi 6 -i 8 -r 1s)
+# forks NAME ARGS...: FORKS one-fork invocations into NAME.1, NAME.2, ..., joined into NAME as one result per
+# benchmark and params with FORKS forks (JoinedForks); NAME's environment.json is the last fork's, with every
+# fork's JMH arguments and CPU steadiness reading, and its plans.txt the first fork's.
+forks() {
+  local name=$1 f files=() args=() cpu=()
+  shift
+  for f in $(seq 1 "$FORKS"); do
+    part "$name.$f" "$@" -f 1
+    [ -s "$parts/$name.$f/jmh-result.json" ] || continue
+    files+=("$parts/$name.$f/jmh-result.json")
+    args+=("fork $f: $(jq -r .jmhArgs "$parts/$name.$f/environment.json")")
+    cpu+=("fork $f: $(jq -r '.cpuSteadiness // "not measured"' "$parts/$name.$f/environment.json")")
+  done
+  [ ${#files[@]} -gt 0 ] || return 0
+  mkdir -p "$parts/$name"
+  java -cp "$ROOT/benchmarks/target/benchmarks.jar" dev.ormbench.report.JoinedForks "$parts/$name/jmh-result.json" \
+    "${files[@]}" || status=$?
+  jq --arg args "$(printf '%s · ' "${args[@]}")" --arg cpu "$(printf '%s · ' "${cpu[@]}")" \
+    '.jmhArgs = ($args | rtrimstr(" · ")) | .cpuSteadiness = ($cpu | rtrimstr(" · "))' \
+    "$(dirname "${files[-1]}")/environment.json" > "$parts/$name/environment.json"
+  cp "$(dirname "${files[0]}")/plans.txt" "$parts/$name/plans.txt" 2>/dev/null || true
+}
 # pair_part NAME CLASSES ARGS...: the paired benchmarks of CLASSES (a|b|c) into part NAME; with --again PATTERN,
 # only that pattern's, into NAME-again, and nothing where CLASSES do not hold it.
 pair_part() {
   local name=$1 classes=$2
   shift 2
   if [ -z "$again" ]; then
-    part "$name" "($classes)Benchmark\.paired" "$@"
+    forks "$name" "($classes)Benchmark\.paired" "$@"
   elif [[ "|$classes|" == *"|$again|"* ]]; then
     case "$again_rtt:$name" in
       0:*-rtt-*|1ms:pairs-[12]|1ms:pairs-[12]-long) ;;
-      *) part "$name-again" "${again}Benchmark\.paired" "$@" ;;
+      *) forks "$name-again" "${again}Benchmark\.paired" "$@" ;;
     esac
   fi
 }

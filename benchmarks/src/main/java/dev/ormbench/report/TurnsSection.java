@@ -53,8 +53,8 @@ final class TurnsSection {
                 + "iteration in the same forks, so that what the machine did for seconds at a time fell on both. The ratio is "
                 + "the bad turns' summed time over the good turns', round by round; its interval resamples trials, then forks, "
                 + "then rounds (a hierarchical bootstrap), so it holds what varies between forks and between trials. A trial "
-                + "is one start of the pair, the server restarted between trials; \"yes\" when every two trials' intervals "
-                + "overlap. The last column is the same pair from the variants' own benchmarks in this file, measured apart (the "
+                + "is one result of the pair in the file (`scripts/results.sh` runs each fork of a trial on a server start of "
+                + "its own, and the second trial on a database seeded anew); \"yes\" when every two trials' intervals overlap. The last column is the same pair from the variants' own benchmarks in this file, measured apart (the "
                 + "pooled interval of the tables), and whether its interval overlaps the one in turns.\n\n"
                 + t.render();
     }
