@@ -22,7 +22,9 @@ import java.nio.file.Path;
  * So the launcher asks the kernel, as Linux's own latency tuning does, for a wake-up latency of 0 µs (a PM QoS
  * request: 0 written to {@code /dev/cpu_dma_latency}), which keeps idle CPUs in their polling state; the request
  * lasts while the file stays open, so it ends with the launcher, forks included, and leaves nothing behind. It
- * needs root; without it the run goes on with the CPUs free to sleep and says so. The network a production
+ * needs root; without it the run goes on with the CPUs free to sleep and says so. Only a cpuidle driver's governor
+ * reads the request: on a kernel whose cpuidle driver is {@code none} (some virtual machines of the same kind) an
+ * idle CPU halts whatever is asked, and the run says that too. The network a production
  * database sits behind is the {@code rtt} parameter's business, not the idle states'.
  * <p>
  * {@code ORMBENCH_CPU_IDLE} (or {@code -Dormbench.cpuIdle}): {@code hold} (the default) or {@code leave}.
@@ -41,8 +43,11 @@ final class IdleStates {
     /** Holds the idle states as {@code ORMBENCH_CPU_IDLE} asks (one line and exit 2 on a value it does not know). */
     static void hold() {
         state = hold(mode(), PM_QOS, DRIVER);
-        if (state.startsWith("not held")) System.err.println("ormbench: CPU idle states " + state);
+        if (!state.startsWith("held") && !state.startsWith("left")) System.err.println("ormbench: CPU idle states " + state);
     }
+
+    /** What {@code environment.json} says after the state when the kernel has no cpuidle driver. */
+    static final String NO_DRIVER = "; cpuidle driver none";
 
     /** {@code ORMBENCH_CPU_IDLE} checked, so that a mistyped value is one line before any server is started. */
     static String mode() {
@@ -74,6 +79,11 @@ final class IdleStates {
             out.write(new byte[4]); // a 32-bit 0: no wake-up latency allowed
             out.flush();
             request = out;
+            if (idle.equals(NO_DRIVER)) {
+                // Only a cpuidle driver's governor reads the request: without one the kernel halts an idle CPU itself.
+                return "free to halt: no cpuidle driver, so the wake-up latency of 0 µs asked on " + device
+                        + " has no effect, and a loopback round trip includes waking an idle CPU" + idle;
+            }
             return "held at polling for the run (a wake-up latency of 0 µs asked on " + device + ")" + idle;
         } catch (IOException | SecurityException e) {
             return "not held (" + e.getMessage() + "): a loopback round trip includes waking an idle CPU" + idle;

@@ -91,8 +91,10 @@ final class EnvironmentSection {
                     + "unsteady, and re-run on a quiet machine before citing a ratio that surprises you.\n\n" + out;
         }
         String idle = given.get("cpuIdle");
-        if (idle != null && !idle.startsWith("held")) {
-            out = "> ⚠ The CPUs were free to sleep between round trips (CPU idle states " + idle + "): at rtt=0 a "
+        if (idle != null && (!idle.startsWith("held") || idle.endsWith("cpuidle driver none"))) {
+            // A run recorded as held on a kernel without a cpuidle driver did not hold them: nothing reads the request.
+            String why = idle.startsWith("held") ? "no cpuidle driver reads a request to keep them polling; " : "";
+            out = "> ⚠ The CPUs were free to sleep between round trips (" + why + "CPU idle states " + idle + "): at rtt=0 a "
                     + "statement's cost includes waking a CPU, which depends on how busy the machine is, so the "
                     + "loopback ratios of the round-trip patterns will not match a run that held them.\n\n" + out;
         }

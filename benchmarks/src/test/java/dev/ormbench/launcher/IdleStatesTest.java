@@ -32,6 +32,16 @@ class IdleStatesTest {
     }
 
     @Test
+    void withoutACpuidleDriverTheRequestIsMadeButTheRunSaysItHasNoEffect() throws Exception {
+        Path device = dir.resolve("cpu_dma_latency"), driver = dir.resolve("current_driver");
+        Files.writeString(driver, "none\n");
+        String state = IdleStates.hold("hold", device, driver);
+        assertThat(state).startsWith("free to halt: no cpuidle driver").contains("has no effect")
+                .endsWith("; cpuidle driver none");
+        assertThat(Files.readAllBytes(device)).containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
     void withoutTheDeviceTheRunGoesOnAndSaysTheCpusWereFreeToSleep() {
         String state = IdleStates.hold("hold", dir.resolve("no/such/device"), dir.resolve("none"));
         assertThat(state).startsWith("not held (").contains("waking an idle CPU");

@@ -263,6 +263,12 @@ class ReportTest {
         Files.writeString(dir.resolve("environment.json"), "{\"cpuIdle\": \"left to the OS (ORMBENCH_CPU_IDLE=leave)\"}");
         assertThat(run(dir.toString()).exitCode()).isZero();
         assertThat(md(dir)).contains("> ⚠ The CPUs were free to sleep between round trips (CPU idle states left to the OS");
+
+        // Recorded as held on a kernel with no cpuidle driver: nothing read the request, and the report says so.
+        Files.writeString(dir.resolve("environment.json"),
+                "{\"cpuIdle\": \"held at polling for the run (a wake-up latency of 0 µs asked on /dev/cpu_dma_latency); cpuidle driver none\"}");
+        assertThat(run(dir.toString()).exitCode()).isZero();
+        assertThat(md(dir)).contains("> ⚠ The CPUs were free to sleep between round trips (no cpuidle driver reads a request");
     }
 
     @ParameterizedTest(name = "{0}")
