@@ -83,22 +83,20 @@ home=""
 MAIN=(-f 1 -wi 4 -i 4 -r 500ms -prof gc)
 LIGHT=(-f 1 -wi 3 -i 4 -r 500ms -prof gc)
 
-# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; FORKS forks
+# pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three forks
 # for every pattern (the interval resamples trials, then forks, then rounds: with two forks a trial, one fork drawn
 # for the whole resample sets the interval's ends), each fork in a JMH invocation of its own, so on a server start of
 # its own: a server start draws a speed for the server-heavy variants, which forks sharing a start would all carry,
 # and a trial's interval would not hold the next trial's (METHODOLOGY.md, Headlines in turns). Turns of half a
-# second: more rounds for the same time, and a round's two turns closer together, so inside one phase of the host
-# more often. At rtt=0, 16 warm-up and 12 measured iterations (8 and 6 rounds of two turns) in each of four forks:
-# the short loopback pairs still speed up through their first rounds. Reporting and Streaming, whose bad turn is one
-# operation of several seconds (a turn is never shorter than one operation), compile in their first operation: 2
-# warm-up rounds, three forks. At 1 ms the network wait dominates and settles sooner: 6 warm-up rounds of half a
-# second, 6 measured, four forks.
-FORKS=4
-LONG_FORKS=3
-PAIRS=(-wi 16 -i 12 -r 500ms)
+# second: twice the rounds for the same time, a round's two turns closer together, so inside one phase of the host
+# more often. At rtt=0, 24 warm-up and 16 measured iterations (12 and 8 rounds of two turns) in each fork: the short
+# loopback pairs still speed up through their first 6 seconds of each variant. Reporting and Streaming, whose bad
+# turn is one operation of several seconds (a turn is never shorter than one operation), compile in their first
+# operation: 2 warm-up rounds of 1 s turns. At 1 ms the network wait dominates and settles sooner: 6 warm-up rounds.
+FORKS=3
+PAIRS=(-wi 24 -i 16 -r 500ms)
 PAIRS_LONG=(-wi 4 -i 8 -r 1s)
-PAIRS_RTT=(-wi 12 -i 12 -r 500ms)
+PAIRS_RTT=(-wi 12 -i 16 -r 500ms)
 # forks NAME ARGS...: FORKS one-fork invocations into NAME.1, NAME.2, ..., joined into NAME as one result per
 # benchmark and params with FORKS forks (JoinedForks); NAME's environment.json is the last fork's, with every
 # fork's JMH arguments and CPU steadiness reading, and its plans.txt the first fork's.
@@ -145,7 +143,7 @@ pairs() {
   fi
   pair_part "pairs-$trial" 'BulkInsert|ConnectionPool|Exists|JoinFetch|NPlusOne|Pagination|ProductionQuery|Projection|RowLocking' \
     -p dataset=large "${PAIRS[@]}" "$@"
-  FORKS=$LONG_FORKS pair_part "pairs-$trial-long" 'Reporting|Streaming' -p dataset=large "${PAIRS_LONG[@]}" "$@"
+  pair_part "pairs-$trial-long" 'Reporting|Streaming' -p dataset=large "${PAIRS_LONG[@]}" "$@"
   pair_part "pairs-$trial-rtt-a" 'NPlusOne|JoinFetch|ConnectionPool|ProductionQuery' \
     -p dataset=large -p rtt=1ms "${PAIRS_RTT[@]}" "$@"
   pair_part "pairs-$trial-rtt-b" 'BulkInsert|Exists|Pagination' \
