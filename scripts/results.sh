@@ -22,9 +22,9 @@
 # folders from the parts of the last run. The parts of the first measurement stay in results/tmp/<run>-parts;
 # METHODOLOGY.md says which headlines were measured again.
 #
-# <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork of 4 warm-up and 4
-# measured one-second iterations with -prof gc. The other two run only what they add (rtt=0.3ms and 1ms; small
-# and medium) with a lighter profile of 1 fork and 3 + 4 one-second iterations, and take their rtt=0 and
+# <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork of 8 warm-up and 4
+# measured iterations of half a second with -prof gc. The other two run only what they add (rtt=0.3ms and 1ms; small
+# and medium) with a lighter profile of 1 fork and 6 + 4 iterations of half a second, and take their rtt=0 and
 # large rows from the first part: jq concatenates the JMH JSON arrays, so each folder's jmh-result.json is JMH's
 # own output of that one run, and its environment.json lists the JMH arguments of every part. Each folder's
 # plans.txt holds the plans of the parts its rows come from.
@@ -78,10 +78,11 @@ part() { # NAME ARGS...: one JMH invocation into $parts/NAME (on the embedded se
   env ORMBENCH_OUT="$parts/$name" ${home:+ORMBENCH_HOME="$home"} "$ROOT/scripts/bench.sh" "$@" || status=$?
 }
 home=""
-# The per-variant parts: one fork each, their intervals wider than the headlines' (METHODOLOGY.md, Noise), in
-# iterations of half a second: the time goes to the headlines.
-MAIN=(-f 1 -wi 4 -i 4 -r 500ms -prof gc)
-LIGHT=(-f 1 -wi 3 -i 4 -r 500ms -prof gc)
+# The per-variant parts: one fork each, their intervals wider than the headlines' (METHODOLOGY.md, Noise): the warm-up
+# of 4 s (3 s for the parts that add params), measured in 4 iterations of half a second, so the time goes to the
+# headlines.
+MAIN=(-f 1 -wi 8 -i 4 -r 500ms -prof gc)
+LIGHT=(-f 1 -wi 6 -i 4 -r 500ms -prof gc)
 
 # pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three forks
 # for every pattern (the interval resamples trials, then forks, then rounds: with two forks a trial, one fork drawn
