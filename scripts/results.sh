@@ -81,8 +81,8 @@ home=""
 # The per-variant parts: one fork each, their intervals wider than the headlines' (METHODOLOGY.md, Noise): the warm-up
 # of 4 s (3 s for the parts that add params), measured in 4 iterations of half a second, so the time goes to the
 # headlines.
-MAIN=(-f 1 -wi 8 -i 4 -r 500ms -prof gc)
-LIGHT=(-f 1 -wi 6 -i 4 -r 500ms -prof gc)
+MAIN=(-f 1 -w 500ms -wi 8 -i 4 -r 500ms -prof gc)
+LIGHT=(-f 1 -w 500ms -wi 6 -i 4 -r 500ms -prof gc)
 
 # pairs TRIAL: every pattern's headline pair in turns, at rtt=0 and, for the round-trip patterns, 1 ms; three forks
 # for every pattern (the interval resamples trials, then forks, then rounds: with two forks a trial, one fork drawn
@@ -95,9 +95,9 @@ LIGHT=(-f 1 -wi 6 -i 4 -r 500ms -prof gc)
 # turn is one operation of several seconds (a turn is never shorter than one operation), compile in their first
 # operation: 2 warm-up rounds of 1 s turns. At 1 ms the network wait dominates and settles sooner: 6 warm-up rounds.
 FORKS=3
-PAIRS=(-wi 24 -i 16 -r 500ms)
+PAIRS=(-w 500ms -wi 24 -i 16 -r 500ms)
 PAIRS_LONG=(-wi 4 -i 8 -r 1s)
-PAIRS_RTT=(-wi 12 -i 16 -r 500ms)
+PAIRS_RTT=(-w 500ms -wi 12 -i 16 -r 500ms)
 # forks NAME ARGS...: FORKS one-fork invocations into NAME.1, NAME.2, ..., joined into NAME as one result per
 # benchmark and params with FORKS forks (JoinedForks); NAME's environment.json is the last fork's, with every
 # fork's JMH arguments and CPU steadiness reading, and its plans.txt the first fork's.
