@@ -88,16 +88,16 @@ LIGHT=(-f 1 -w 500ms -wi 6 -i 4 -r 500ms -prof gc)
 # for every pattern (the interval resamples trials, then forks, then rounds: with two forks a trial, one fork drawn
 # for the whole resample sets the interval's ends), each fork in a JMH invocation of its own, so on a server start of
 # its own: a server start draws a speed for the server-heavy variants, which forks sharing a start would all carry,
-# and a trial's interval would not hold the next trial's (METHODOLOGY.md, Headlines in turns). Turns of half a
-# second: twice the rounds for the same time, a round's two turns closer together, so inside one phase of the host
-# more often. At rtt=0, 24 warm-up and 16 measured iterations (12 and 8 rounds of two turns) in each fork: the short
-# loopback pairs still speed up through their first 6 seconds of each variant. Reporting and Streaming, whose bad
-# turn is one operation of several seconds (a turn is never shorter than one operation), compile in their first
-# operation: 2 warm-up rounds of 1 s turns. At 1 ms the network wait dominates and settles sooner: 6 warm-up rounds.
+# and a trial's interval would not hold the next trial's (METHODOLOGY.md, Headlines in turns). At rtt=0, 12 warm-up
+# and 8 measured iterations (6 and 4 rounds of two turns) in each fork: the short loopback pairs still speed up
+# through their first rounds; turns of half a second (8 rounds a fork in the same time) gave intervals no narrower
+# (METHODOLOGY.md, Headlines in turns). Reporting and Streaming, whose bad turn is one operation of several seconds,
+# compile in their first operation: 2 warm-up rounds. At 1 ms the network wait dominates and settles sooner: 3
+# warm-up rounds.
 FORKS=3
-PAIRS=(-w 500ms -wi 24 -i 16 -r 500ms)
+PAIRS=(-wi 12 -i 8 -r 1s)
 PAIRS_LONG=(-wi 4 -i 8 -r 1s)
-PAIRS_RTT=(-w 500ms -wi 12 -i 16 -r 500ms)
+PAIRS_RTT=(-wi 6 -i 8 -r 1s)
 # forks NAME ARGS...: FORKS one-fork invocations into NAME.1, NAME.2, ..., joined into NAME as one result per
 # benchmark and params with FORKS forks (JoinedForks); NAME's environment.json is the last fork's, with every
 # fork's JMH arguments and CPU steadiness reading, and its plans.txt the first fork's.
