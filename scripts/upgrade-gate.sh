@@ -31,9 +31,9 @@ as it is. The two jars (about 75 MB each) go to benchmarks/target/gate/.
 
 Time on 2 cores: the committed gate (results/latest-hibernate, every pattern at large, 4 rounds) took 58 minutes
 with both builds, about 7 minutes per run (42 and 5 on a steadier host); at medium or small, less. Each of the 8
-runs starts 40 forks (variant x params, about 4 s each to start) and measures 6 iterations in each; at large, Reporting's and Streaming's bad
-variants take 4-6 s per operation. One pattern takes a few minutes: narrow the gate with PATTERN-REGEX where time
-matters, or to re-run a flagged pattern with more rounds.
+runs starts 40 forks (variant x params, about 4 s each to start) and measures 6 iterations in each; at large,
+Reporting's and Streaming's bad variants take 4-6 s per operation. One pattern takes a few minutes: narrow the gate
+with PATTERN-REGEX where time matters, or to re-run a flagged pattern with more rounds.
 
 Exit 0: no variant slower; 3: a variant slower beyond its interval (GATE.md names it); 2: bad arguments, or a
 run that could not start; 1: a build or a benchmark failed (the table still covers what finished).
