@@ -11,9 +11,9 @@
 # whether a headline came out the same twice. The time goes where it buys precision:
 # about half of it to the pairs, the rest to the per-variant tables, whose intervals are wider (METHODOLOGY.md).
 #
-#   scripts/results.sh            # all three, about 2 hours on 2 cores (METHODOLOGY.md gives the time by part)
+#   scripts/results.sh            # all three, under 2 hours on 2 cores (METHODOLOGY.md gives the time by part)
 #   scripts/results.sh --quick    # every benchmark once on the small dataset, a few minutes (not for committing)
-#   scripts/results.sh --pairs    # the headline pairs alone, both trials, about 85 minutes (not for committing)
+#   scripts/results.sh --pairs    # the headline pairs alone, both trials, about 80 minutes (not for committing)
 #   scripts/results.sh --again NPlusOne 0   # one pattern's pairs at rtt=0 measured again in both trials, the folders rebuilt
 #
 # --again PATTERN [0|1ms] is for a headline marked "did not reproduce": it measures that pattern's pairs again (at
