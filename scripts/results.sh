@@ -22,6 +22,9 @@
 # folders from the parts of the last run. The parts of the first measurement stay in results/tmp/<run>-parts;
 # METHODOLOGY.md says which headlines were measured again.
 #
+# --rebuild measures nothing: it joins each trial's forks again and rebuilds the three folders, their reports and
+# README's tables from the parts of the last run (after a change to JoinedForks or to the report).
+#
 # <run> is $ORMBENCH_RUN, default "latest". The first part runs every benchmark in one fork of 8 warm-up and 4
 # measured iterations of half a second with -prof gc. The other two run only what they add (rtt=0.3ms and 1ms; small
 # and medium) with a lighter profile of 1 fork and 6 + 4 iterations of half a second, and take their rtt=0 and
@@ -53,18 +56,23 @@ if [ "${1:-}" = "--again" ]; then
   shift 2
   if [ "${1:-}" = 0 ] || [ "${1:-}" = 1ms ]; then again_rtt=$1; shift; fi
 fi
+rebuild=false
+if [ "${1:-}" = "--rebuild" ]; then
+  shift
+  rebuild=true
+fi
 command -v jq > /dev/null || { echo "ormbench: results.sh needs jq to combine the parts' JSON (apt-get install jq)" >&2; exit 2; }
 started=$(date +%s)
 parts="$ROOT/results/tmp/$run-parts"
-if [ -n "$again" ] && [ ! -s "$parts/main/jmh-result.json" ]; then
-  echo "ormbench: --again needs the parts of a whole run in $parts" >&2
+if { [ -n "$again" ] || [ "$rebuild" = true ]; } && [ ! -s "$parts/main/jmh-result.json" ]; then
+  echo "ormbench: --again and --rebuild need the parts of a whole run in $parts" >&2
   exit 2
 fi
 # A run replaces its folders whole (the committed copy is in git), so no chart of an earlier run stays behind.
 [ "$pairs_only" = true ] || rm -rf "$ROOT/results/$run" "$ROOT/results/$run-rtt" "$ROOT/results/$run-sizes"
 if [ -n "$again" ]; then
   rm -rf "$parts"/*-again "$parts"/*-again.* "$parts"/*-merged.json
-else
+elif [ "$rebuild" = false ]; then
   rm -rf "$parts"
 fi
 mkdir -p "$parts"
@@ -98,14 +106,19 @@ FORKS=3
 PAIRS=(-wi 12 -i 8 -r 1s)
 PAIRS_LONG=(-wi 4 -i 8 -r 1s)
 PAIRS_RTT=(-wi 6 -i 8 -r 1s)
-# forks NAME ARGS...: FORKS one-fork invocations into NAME.1, NAME.2, ..., joined into NAME as one result per
-# benchmark and params with FORKS forks (JoinedForks); NAME's environment.json is the last fork's, with every
-# fork's JMH arguments and CPU steadiness reading, and its plans.txt the first fork's.
+# forks NAME ARGS...: FORKS one-fork invocations into NAME.1, NAME.2, ..., joined into NAME.
 forks() {
-  local name=$1 f files=() args=() cpu=()
+  local name=$1 f
   shift
+  for f in $(seq 1 "$FORKS"); do part "$name.$f" "$@" -f 1; done
+  join_forks "$name"
+}
+# join_forks NAME: the one-fork results NAME.1, NAME.2, ... joined into NAME as one result per benchmark and params
+# with their forks (JoinedForks); NAME's environment.json is the last fork's, with every fork's JMH arguments and CPU
+# steadiness reading, and its plans.txt the first fork's.
+join_forks() {
+  local name=$1 f files=() args=() cpu=()
   for f in $(seq 1 "$FORKS"); do
-    part "$name.$f" "$@" -f 1
     [ -s "$parts/$name.$f/jmh-result.json" ] || continue
     files+=("$parts/$name.$f/jmh-result.json")
     args+=("fork $f: $(jq -r .jmhArgs "$parts/$name.$f/environment.json")")
@@ -181,6 +194,10 @@ if [ "$pairs_only" = true ]; then
   exit "$status"
 fi
 
+if [ "$rebuild" = true ]; then
+  build_jar
+  for p in "$parts"/pairs-*.1; do join_forks "$(basename "$p" .1)"; done
+else
 pairs 1 "$@"
 
 if [ -z "$again" ]; then
@@ -204,6 +221,7 @@ part sizes-c 'ConnectionPoolBenchmark\.(bad|good)' -p dataset=small,medium -bm s
 fi
 
 pairs 2 "$@"
+fi
 
 # json PART: the path of PART's results; where PART was measured again (PART-again), a copy with those results in
 # place of the ones PART measured at the same benchmark, mode and params, so that the trials stay in run order.

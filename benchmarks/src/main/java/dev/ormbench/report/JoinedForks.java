@@ -23,6 +23,11 @@ import java.util.Map;
  * percentile recomputed from the joined raw data the way JMH computes it (a time or rate: the mean and its 99.9 %
  * interval; an {@code @AuxCounters(EVENTS)} total: the sum).
  * <p>
+ * A counter of this suite publishes per iteration its per-operation figure divided by threads × iterations × forks
+ * ({@code measure/PerOperation}), so that JMH's sum is the mean per operation. A run of one fork divided by 1; an
+ * invocation of all the forks would have divided by their number. So a total's raw data is scaled by the run's share
+ * of the forks before it is summed: 101 statements per operation in each of three forks stay 101, not 303.
+ * <p>
  * Why: {@code scripts/results.sh} runs each fork of a headline pair in a JMH invocation of its own, so that each fork
  * starts its own database server. A server start draws a speed (the same pair read 7.8x on one start and 6.7x on the
  * next, its forks sharing one start agreeing to 1–3 %: METHODOLOGY, "Headlines in turns"), and only forks on
@@ -73,22 +78,27 @@ public final class JoinedForks {
         int forks = 0;
         for (JsonNode r : same) forks += r.path("forks").asInt();
         first.put("forks", forks);
-        first.set("primaryMetric", metric(same.stream().map(r -> r.get("primaryMetric")).toList()));
+        List<Double> shares = new ArrayList<>();
+        for (JsonNode r : same) shares.add(r.path("forks").asDouble() / forks);
+        first.set("primaryMetric", metric(same.stream().map(r -> r.get("primaryMetric")).toList(), shares));
         if (first.has("secondaryMetrics")) {
             ObjectNode secondaries = JsonNodeFactory.instance.objectNode();
             for (Iterator<String> names = first.get("secondaryMetrics").fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 List<JsonNode> parts = same.stream().map(r -> r.path("secondaryMetrics").get(name)).toList();
                 if (parts.contains(null)) throw new IllegalArgumentException("secondary metric " + name + " missing in a fork of " + first.path("benchmark").asText());
-                secondaries.set(name, metric(parts));
+                secondaries.set(name, metric(parts, shares));
             }
             first.set("secondaryMetrics", secondaries);
         }
         return first;
     }
 
-    /** One metric over every fork of {@code parts}: raw data side by side, the statistics recomputed. */
-    private static ObjectNode metric(List<JsonNode> parts) {
+    /**
+     * One metric over every fork of {@code parts}: raw data side by side, the statistics recomputed; a total's raw data
+     * scaled by each part's share of the forks ({@code shares}).
+     */
+    private static ObjectNode metric(List<JsonNode> parts, List<Double> shares) {
         ObjectNode m = parts.get(0).deepCopy();
         if (!m.has("rawData")) {
             throw new IllegalArgumentException("only results with rawData can be joined (not sample mode's histograms)");
@@ -97,12 +107,20 @@ public final class JoinedForks {
         ListStatistics all = new ListStatistics();
         boolean total = isTotal(parts.get(0));
         double sum = 0;
-        for (JsonNode part : parts) {
-            for (JsonNode fork : part.get("rawData")) {
-                raw.add(fork);
-                for (JsonNode v : fork) all.addValue(v.asDouble());
+        for (int i = 0; i < parts.size(); i++) {
+            for (JsonNode fork : parts.get(i).get("rawData")) {
+                if (!total) {
+                    raw.add(fork);
+                    for (JsonNode v : fork) all.addValue(v.asDouble());
+                    continue;
+                }
+                ArrayNode scaled = JsonNodeFactory.instance.arrayNode();
+                for (JsonNode v : fork) {
+                    scaled.add(v.asDouble() * shares.get(i));
+                    sum += v.asDouble() * shares.get(i);
+                }
+                raw.add(scaled);
             }
-            sum += part.get("score").asDouble();
         }
         m.set("rawData", raw);
         if (total) {

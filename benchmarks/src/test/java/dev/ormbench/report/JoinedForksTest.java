@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Forks run in JMH invocations of their own, joined: one result per benchmark and params with every fork's raw data,
- * its mean and 99.9 % interval as JMH computes them, its counters' totals summed; and the report reads the joined
+ * its mean and 99.9 % interval as JMH computes them, its counters' totals per operation as one invocation of every
+ * fork would give them; and the report reads the joined
  * result as one trial of several forks.
  */
 class JoinedForksTest {
@@ -65,9 +66,14 @@ class JoinedForksTest {
         assertThat(primary.get("scoreError").asDouble()).isCloseTo(all.getMeanErrorAt(0.999), within(1e-9));
         assertThat(primary.get("scoreConfidence").get(0).asDouble()).isCloseTo(all.getConfidenceIntervalAt(0.999)[0], within(1e-9));
         assertThat(primary.get("scorePercentiles").get("100.0").asDouble()).isEqualTo(50);
-        // A counter's score is its total over every iteration, as in one invocation of two forks.
+        // A counter's score is its total over every iteration, as in one invocation of two forks, whose counters
+        // would have divided by two forks where each run alone divided by one: half a bad turn per operation in
+        // each fork is half a bad turn per operation joined, not one.
         JsonNode badTurn = large.get("secondaryMetrics").get("badTurn");
-        assertThat(badTurn.get("score").asDouble()).isCloseTo(1.0, within(1e-12));
+        assertThat(badTurn.get("score").asDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(badTurn.get("scoreConfidence").get(1).asDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(badTurn.get("rawData").get(1).get(1).asDouble()).isCloseTo(0.125, within(1e-12));
+        assertThat(badTurn.get("rawData").get(0).get(1).asDouble()).isZero();
         assertThat(badTurn.get("scoreError").asText()).isEqualTo("NaN");
         // A benchmark one run alone measured passes unchanged.
         assertThat(joined.get(1)).isEqualTo(one.get(1));
