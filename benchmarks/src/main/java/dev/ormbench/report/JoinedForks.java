@@ -108,18 +108,16 @@ public final class JoinedForks {
         boolean total = isTotal(parts.get(0));
         double sum = 0;
         for (int i = 0; i < parts.size(); i++) {
+            double scale = total ? shares.get(i) : 1;
             for (JsonNode fork : parts.get(i).get("rawData")) {
-                if (!total) {
-                    raw.add(fork);
-                    for (JsonNode v : fork) all.addValue(v.asDouble());
-                    continue;
-                }
-                ArrayNode scaled = JsonNodeFactory.instance.arrayNode();
+                ArrayNode values = JsonNodeFactory.instance.arrayNode();
                 for (JsonNode v : fork) {
-                    scaled.add(v.asDouble() * shares.get(i));
-                    sum += v.asDouble() * shares.get(i);
+                    double x = v.asDouble() * scale;
+                    values.add(x);
+                    all.addValue(x);
+                    sum += x;
                 }
-                raw.add(scaled);
+                raw.add(values);
             }
         }
         m.set("rawData", raw);

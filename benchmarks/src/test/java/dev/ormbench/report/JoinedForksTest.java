@@ -74,6 +74,7 @@ class JoinedForksTest {
         assertThat(badTurn.get("scoreConfidence").get(1).asDouble()).isCloseTo(0.5, within(1e-12));
         assertThat(badTurn.get("rawData").get(1).get(1).asDouble()).isCloseTo(0.125, within(1e-12));
         assertThat(badTurn.get("rawData").get(0).get(1).asDouble()).isZero();
+        assertThat(badTurn.get("scorePercentiles").get("100.0").asDouble()).isCloseTo(0.125, within(1e-12));
         assertThat(badTurn.get("scoreError").asText()).isEqualTo("NaN");
         // A benchmark one run alone measured passes unchanged.
         assertThat(joined.get(1)).isEqualTo(one.get(1));
