@@ -57,7 +57,7 @@ public class StreamingBenchmark extends PatternBenchmark {
      * operation took 4.5–5.3 s with five or six such pauses; where the good operations' pauses of 1–2 ms had grown it
      * past 1.4 GB first, the bad operation ran without a single collection in 2.4 s, and went on so for the rest of the
      * fork. Forks came out 1.7x or 3x. Fixed near what G1 itself chooses under this load, every fork collects alike
-     * (METHODOLOGY "Headlines in turns").
+     * (METHODOLOGY "Surprises looked into").
      */
     static final String YOUNG = "-Xmn256m";
 
